@@ -1,0 +1,28 @@
+"""Paths computed once from the repository root, so notebooks never type absolute paths."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+# lib/newsframe -> repository root (only meaningful in a source checkout; an installed wheel
+# still finds its data through NEWSFRAME_ROOT).
+ROOT = Path(os.environ.get("NEWSFRAME_ROOT", PACKAGE_DIR.parent.parent)).resolve()
+DATA_DIR = ROOT / "data"
+SAMPLE_DIR = DATA_DIR / "sample"
+SEED_ARTICLE = SAMPLE_DIR / "000_83ee76fa5dfcaf86.txt"
+ACTORS_FILE = DATA_DIR / "actors.yml"
+NOTEBOOKS_DIR = ROOT / "notebooks"
+REPORTS_DIR = ROOT / "reports"
+CACHE_DIR = Path(os.environ.get("NEWSFRAME_CACHE", ROOT / ".cache" / "newsframe"))
+
+
+def corpus_path(corpus: str | Path) -> Path:
+    """A corpus given relative to the repository root (as notebooks take it), made absolute.
+
+    >>> corpus_path("data/sample") == SAMPLE_DIR
+    True
+    """
+    path = Path(corpus).expanduser()
+    return path if path.is_absolute() else ROOT / path

@@ -1,0 +1,84 @@
+"""Corpus overview: how many articles, when, how long, from where, and which repeat."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pandas as pd
+
+from newsframe.errors import check_choice
+
+Period = Literal["D", "W", "M", "Q", "Y"]
+PERIODS = ("D", "W", "M", "Q", "Y")
+_FREQ = {"D": "D", "W": "W-MON", "M": "M", "Q": "Q", "Y": "Y"}
+
+
+def articles_over_time(articles: pd.DataFrame, *, period: Period = "M") -> pd.DataFrame:
+    """Articles per calendar period, with empty periods present as zero.
+
+    Returns ``period_start`` (datetime64, first day of the period), ``articles`` and
+    ``words`` (sum of ``n_words``). Undated articles are not in any period; count them with
+    ``articles["date"].isna().sum()``.
+
+    >>> arts = pd.DataFrame({"date": pd.to_datetime(["2021-01-05", "2021-03-02"]), "n_words": [10, 20]})
+    >>> articles_over_time(arts)["articles"].tolist()
+    [1, 0, 1]
+    """
+    check_choice("period", period, PERIODS)
+    dated = articles.dropna(subset=["date"])
+    if dated.empty:
+        return pd.DataFrame({"period_start": pd.Series(dtype="datetime64[ns]"), "articles": pd.Series(dtype="int64"),
+                             "words": pd.Series(dtype="int64")})
+    periods = dated["date"].dt.to_period(_FREQ[period])
+    full = pd.period_range(periods.min(), periods.max(), freq=periods.dt.freq)
+    counts = (
+        dated.assign(period=periods)
+        .groupby("period")
+        .agg(articles=("date", "size"), words=("n_words", "sum"))
+        .reindex(full, fill_value=0)
+    )
+    return pd.DataFrame({
+        "period_start": full.start_time.astype("datetime64[ns]"),
+        "articles": counts["articles"].to_numpy(dtype="int64"),
+        "words": counts["words"].to_numpy(dtype="int64"),
+    })
+
+
+def source_groups(articles: pd.DataFrame, *, depth: int = 1) -> pd.DataFrame:
+    """Articles per source group: the first ``depth`` folders of a file's source path, or a
+    table's own ``source`` value; files at the corpus root form the group ``(corpus root)``.
+
+    Returns ``group``, ``articles``, ``share`` (of all articles, 0-1), largest first.
+
+    >>> arts = pd.DataFrame({"source": ["politics/a.txt", "politics/b.txt", "c.txt"]})
+    >>> source_groups(arts).values.tolist()
+    [['politics', 2, 0.6666666666666666], ['(corpus root)', 1, 0.3333333333333333]]
+    """
+    groups = articles["source"].astype(str).map(lambda source: _group(source, depth=depth))
+    table = groups.value_counts().rename_axis("group").reset_index(name="articles")
+    return table.assign(share=table["articles"] / max(len(articles), 1))
+
+
+def duplicates(articles: pd.DataFrame) -> pd.DataFrame:
+    """Articles identical (title and body) to an earlier one, beside the one they repeat.
+
+    Returns ``article_id``, ``source``, ``title``, ``date``, ``duplicate_of``,
+    ``original_source``.
+
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "source": ["x.txt", "y.txt"], "title": ["T", "T"],
+    ...                      "date": pd.to_datetime(["2021-01-01"] * 2), "duplicate_of": [None, "a"]})
+    >>> duplicates(arts)[["source", "original_source"]].values.tolist()
+    [['y.txt', 'x.txt']]
+    """
+    originals = articles.set_index("article_id")["source"]
+    repeated = articles.loc[articles["duplicate_of"].notna(), ["article_id", "source", "title", "date", "duplicate_of"]]
+    return repeated.assign(original_source=repeated["duplicate_of"].map(originals)).reset_index(drop=True)
+
+
+def _group(source: str, *, depth: int) -> str:
+    if "#" in source:  # a row of a table file: the file
+        return source.rsplit("#", 1)[0]
+    if "/" not in source and not source.endswith((".txt", ".text")):  # a table's own source value
+        return source
+    folder = source.rpartition("/")[0]
+    return "/".join(folder.split("/")[:depth]) if folder else "(corpus root)"

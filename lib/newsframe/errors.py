@@ -1,0 +1,38 @@
+"""The package's errors: one base class, each subclass carrying the facts a user needs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class NewsframeError(Exception):
+    """Base class of every error newsframe raises on purpose."""
+
+
+class ArticleError(NewsframeError):
+    """An input file or record that cannot become an article.
+
+    Carries the file (``path``), an optional ``record`` (row or line of a table) and the
+    ``reason`` in words a user can act on; the message reads well on its own.
+    """
+
+    def __init__(self, path: str | Path, reason: str, *, record: int | None = None) -> None:
+        self.path = str(path)
+        self.reason = reason
+        self.record = record
+        where = self.path if record is None else f"{self.path} (record {record})"
+        super().__init__(f"{where}: {reason}")
+
+
+class ConfigError(NewsframeError):
+    """A parameter, option or configuration file that is not valid."""
+
+
+def check_choice(name: str, value: object, choices: tuple) -> None:
+    """Raise ConfigError naming the valid values when ``value`` is not one of ``choices``.
+
+    >>> check_choice("errors", "collect", ("collect", "raise"))
+    """
+    if value not in choices:
+        valid = ", ".join(repr(c) for c in choices)
+        raise ConfigError(f"{name} must be one of {valid}; got {value!r}")

@@ -1,0 +1,327 @@
+"""Load layer: article files and tables become the ``articles`` table.
+
+Every input record either becomes an article or a rejection with its reason; nothing is
+dropped silently. ``load_summary(articles)`` reconciles the counts and ``rejects(articles)``
+lists the rejections.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import re
+from collections.abc import Iterator, Mapping
+from datetime import date as Date
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from newsframe.errors import ArticleError, ConfigError, check_choice
+from newsframe.progress import progress_bar
+
+ARTICLE_COLUMNS = [
+    "article_id", "date", "title", "text", "source", "url", "n_words", "content_hash", "duplicate_of",
+]
+REJECT_COLUMNS = ["path", "record", "reason"]
+TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
+TABLE_SUFFIXES = frozenset({".csv", ".jsonl", ".ndjson", ".parquet"})
+MAX_BYTES = 10_000_000  # a news article is a few KB; anything this large is not one
+ERRORS = ("collect", "raise")
+
+# `date 2021-12-15 Headline`: the word, an ISO-looking date, then the headline.
+_HEADER = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d{1,2}-\d{1,2})(?:[ \t]+(.*))?[ \t]*$")
+_NEWLINES = re.compile(r"\r\n?")
+
+
+def parse_article(data: bytes, *, path: str | Path = "<bytes>") -> tuple[pd.Timestamp, str, str]:
+    """Parse one seed-format article from raw bytes into ``(date, title, text)``.
+
+    The first non-empty line is the header: ``date YYYY-MM-DD Headline`` (leading white space
+    allowed) or just the headline, then the body. Raises ``ArticleError`` naming ``path`` and
+    the reason for empty, binary, non-UTF-8 or headless input, an impossible date, or no body.
+
+    >>> parse_article(b"  date 2021-12-15 Xi calls Putin.\\n\\nThey spoke.")
+    (Timestamp('2021-12-15 00:00:00'), 'Xi calls Putin.', 'They spoke.')
+    >>> parse_article(b"Ad sales boost profit\\n\\nTime Warner said...")[0]
+    NaT
+    """
+    if b"\x00" in data:
+        raise ArticleError(path, "binary file (contains NUL bytes), not UTF-8 text")
+    try:
+        decoded = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        bad = data[error.start]
+        raise ArticleError(path, f"not valid UTF-8: byte 0x{bad:02x} at offset {error.start}") from None
+    content = _NEWLINES.sub("\n", decoded).lstrip("\ufeff").strip()
+    if not content:
+        raise ArticleError(path, "empty file")
+    header, _, body = content.partition("\n")
+    body = body.strip()
+    match = _HEADER.fullmatch(header)
+    if match:
+        day, title = match.groups()
+        try:
+            when = pd.Timestamp(Date.fromisoformat(_zero_pad(day)))
+        except ValueError:
+            raise ArticleError(path, f"impossible date {day!r} in header line") from None
+        title = (title or "").strip()
+    else:
+        when, title = pd.NaT, header.strip()
+    if not body:
+        raise ArticleError(path, "header line with no body")
+    return when, title, body
+
+
+def load_articles(
+    source: str | Path,
+    *,
+    since: str | Date | None = None,
+    until: str | Date | None = None,
+    errors: Literal["collect", "raise"] = "collect",
+    columns: Mapping[str, str] | None = None,
+    max_bytes: int = MAX_BYTES,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Load articles from a file, a folder (recursive), a glob, or a CSV / JSONL / Parquet table.
+
+    Returns the ``articles`` table, one row per article sorted by ``source``: ``article_id``
+    (16 hex digits from the source path, or the table's ``id`` column; stable across runs and
+    machines), ``date`` (datetime64, NaT where absent), ``title``, ``text`` (the body),
+    ``source`` (path relative to the corpus root, ``path#row`` for tables, or the table's own
+    ``source`` column), ``url``, ``n_words`` (white-space separated words of the body),
+    ``content_hash`` (of title and body), ``duplicate_of`` (``article_id`` of the first
+    identical article, else NA), then any other table columns as metadata.
+
+    Inputs that cannot become articles are rejected with a reason (``errors="collect"``, see
+    ``rejects``) or raise ``ArticleError`` at the first one (``errors="raise"``). ``since`` and
+    ``until`` keep articles dated within the window, both ends included. ``columns`` maps the
+    canonical names (``id``, ``text``, ``title``, ``date``, ``source``, ``url``) to a table's
+    own column names.
+
+    >>> from newsframe.config import SAMPLE_DIR
+    >>> articles = load_articles(SAMPLE_DIR, since="2021-01-01")
+    >>> articles.loc[0, ["date", "title"]].tolist()
+    [Timestamp('2021-12-15 00:00:00'), 'In a phone call with Xi, Putin praises’model’ Russia-China relations.']
+    """
+    check_choice("errors", errors, ERRORS)
+    mapping = _column_mapping(columns)
+    root, paths = _resolve(source)
+    records: list[dict] = []
+    rejected: list[dict] = []
+    n_inputs = 0
+    for path in progress_bar(paths, total=len(paths), desc="loading", unit="file", progress=progress):
+        relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        for record in _read(path, relative, mapping=mapping, max_bytes=max_bytes):
+            n_inputs += 1
+            if isinstance(record, ArticleError):
+                if errors == "raise":
+                    raise record
+                rejected.append({"path": record.path, "record": record.record, "reason": record.reason})
+            else:
+                records.append(record)
+    articles = _articles_table(records)
+    window = _window(articles, since=since, until=until)
+    outside = int((~window).sum())
+    articles = articles.loc[window].reset_index(drop=True)
+    articles.attrs = {
+        "source": str(source),
+        "root": str(root),
+        "since": None if since is None else str(since),
+        "until": None if until is None else str(until),
+        "inputs": n_inputs,
+        "outside_window": outside,
+        "rejects": rejected,
+    }
+    return articles
+
+
+def rejects(articles: pd.DataFrame) -> pd.DataFrame:
+    """The inputs a load rejected: ``path``, ``record`` (row of a table, else NA), ``reason``.
+
+    >>> from newsframe.config import SAMPLE_DIR
+    >>> rejects(load_articles(SAMPLE_DIR)).columns.tolist()
+    ['path', 'record', 'reason']
+    """
+    table = pd.DataFrame(articles.attrs.get("rejects", []), columns=REJECT_COLUMNS)
+    return table.astype({"path": "string", "record": "Int64", "reason": "string"})
+
+
+def load_summary(articles: pd.DataFrame) -> pd.DataFrame:
+    """How the inputs of a load were accounted for: inputs = articles + rejected + outside window.
+
+    Returns one row per outcome with columns ``outcome`` and ``count``.
+
+    >>> from newsframe.config import SAMPLE_DIR
+    >>> summary = load_summary(load_articles(SAMPLE_DIR))
+    >>> summary["outcome"].tolist()
+    ['inputs', 'articles', 'rejected', 'outside window', 'duplicates (kept, flagged)']
+    """
+    attrs = articles.attrs
+    counts = {
+        "inputs": attrs.get("inputs", len(articles)),
+        "articles": len(articles),
+        "rejected": len(attrs.get("rejects", [])),
+        "outside window": attrs.get("outside_window", 0),
+        "duplicates (kept, flagged)": int(articles["duplicate_of"].notna().sum()),
+    }
+    return pd.DataFrame({"outcome": list(counts), "count": list(counts.values())})
+
+
+def article_id(key: str) -> str:
+    """The stable id of an article: 16 hex digits of BLAKE2b over its source key.
+
+    >>> article_id("000_83ee76fa5dfcaf86.txt")
+    'fb6c2072b097b66a'
+    """
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def content_hash(title: str, text: str) -> str:
+    """Hash of an article's title and body, equal for identical articles wherever they live."""
+    return hashlib.blake2b(f"{title}\n\n{text}".encode("utf-8"), digest_size=16).hexdigest()
+
+
+# --- sources ------------------------------------------------------------------------------
+
+
+def _resolve(source: str | Path) -> tuple[Path, list[Path]]:
+    """The corpus root and the sorted input files of a source."""
+    text = str(source)
+    path = Path(source).expanduser()
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file())
+        return path.resolve(), [p.resolve() for p in files]
+    if path.is_file():
+        return path.resolve().parent, [path.resolve()]
+    if glob.has_magic(text):
+        files = sorted(Path(p).resolve() for p in glob.glob(text, recursive=True) if Path(p).is_file())
+        root = Path(text.split("*")[0].split("?")[0].split("[")[0] or ".")
+        root = root if root.is_dir() else root.parent
+        return root.resolve(), files
+    raise ConfigError(f"no such file, folder or glob match: {text}")
+
+
+def _read(path: Path, relative: str, *, mapping: dict[str, str], max_bytes: int) -> Iterator[dict | ArticleError]:
+    """Articles (as dicts) or rejections read from one input file."""
+    suffix = path.suffix.lower()
+    if path.name.startswith("."):
+        yield ArticleError(relative, "hidden file, not an article")
+    elif suffix in TABLE_SUFFIXES:
+        yield from _read_table(path, relative, mapping=mapping)
+    elif suffix not in TEXT_SUFFIXES:
+        kinds = ", ".join(sorted(s for s in TEXT_SUFFIXES | TABLE_SUFFIXES if s))
+        yield ArticleError(relative, f"unsupported file type {suffix!r} (expected {kinds} or no suffix)")
+    else:
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                raise ArticleError(relative, f"file larger than the limit of {max_bytes:,} bytes (max_bytes)")
+            when, title, text = parse_article(data, path=relative)
+        except ArticleError as error:
+            yield error
+        except OSError as error:
+            yield ArticleError(relative, f"cannot be read: {error.strerror or error}")
+        else:
+            yield {"article_id": article_id(relative), "date": when, "title": title, "text": text,
+                   "source": relative, "url": None}
+
+
+def _read_table(path: Path, relative: str, *, mapping: dict[str, str]) -> Iterator[dict | ArticleError]:
+    try:
+        table = _read_frame(path)
+    except Exception as error:  # any parser failure becomes a rejection naming the file
+        yield ArticleError(relative, f"cannot be read as a {path.suffix.lstrip('.')} table: {error}")
+        return
+    missing = mapping["text"] not in table.columns
+    if missing:
+        found = ", ".join(map(str, table.columns)) or "none"
+        yield ArticleError(relative, f"no text column {mapping['text']!r} (columns: {found}); "
+                                     f"map yours with columns={{'text': ...}}")
+        return
+    canonical = {mapping[k]: k for k in mapping if mapping[k] in table.columns}
+    extra = [c for c in table.columns if c not in canonical]
+    for row, values in enumerate(table.to_dict("records"), start=1):
+        get = {name: values.get(column) for column, name in canonical.items()}
+        text = _clean(get.get("text"))
+        if not text:
+            yield ArticleError(relative, "empty text", record=row)
+            continue
+        raw_date = _clean(get.get("date"))
+        when = pd.to_datetime(raw_date, errors="coerce") if raw_date else pd.NaT
+        if raw_date and pd.isna(when):
+            yield ArticleError(relative, f"unparseable date {raw_date!r}", record=row)
+            continue
+        if getattr(when, "tzinfo", None) is not None:
+            when = when.tz_convert("UTC").tz_localize(None)
+        key = _clean(get.get("id")) or f"{relative}#{row}"
+        record = {"article_id": article_id(key), "date": when, "title": _clean(get.get("title")),
+                  "text": text, "source": _clean(get.get("source")) or f"{relative}#{row}",
+                  "url": _clean(get.get("url")) or None}
+        record.update({c: values[c] for c in extra if c not in record})
+        yield record
+
+
+def _read_frame(path: Path) -> pd.DataFrame:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    if suffix == ".parquet":
+        return pd.read_parquet(path)
+    return pd.read_json(path, lines=True, dtype=False)
+
+
+def _column_mapping(columns: Mapping[str, str] | None) -> dict[str, str]:
+    names = ("id", "text", "title", "date", "source", "url")
+    mapping = {name: name for name in names}
+    unknown = set(columns or {}) - set(names)
+    if unknown:
+        raise ConfigError(f"columns keys must be among {', '.join(names)}; got {', '.join(sorted(unknown))}")
+    mapping.update(columns or {})
+    return mapping
+
+
+def _clean(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return _NEWLINES.sub("\n", str(value)).strip()
+
+
+def _zero_pad(day: str) -> str:
+    year, month, dom = day.split("-")
+    return f"{year}-{int(month):02d}-{int(dom):02d}"
+
+
+# --- the table ----------------------------------------------------------------------------
+
+
+def _articles_table(records: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(records, columns=None if records else ARTICLE_COLUMNS)
+    frame = frame.reindex(columns=list(dict.fromkeys(ARTICLE_COLUMNS + list(frame.columns))))
+    frame = frame.sort_values("source", kind="stable").reset_index(drop=True)
+    hashes = [content_hash(t, x) for t, x in zip(frame["title"], frame["text"])]
+    frame = frame.assign(
+        date=pd.to_datetime(frame["date"]).astype("datetime64[ns]"),
+        n_words=frame["text"].map(lambda body: len(body.split())).astype("int64"),
+        content_hash=hashes,
+    )
+    first = frame.groupby("content_hash", sort=False)["article_id"].transform("first")
+    frame = frame.assign(duplicate_of=first.where(first != frame["article_id"]))
+    return frame.astype({"article_id": "string", "title": "string", "text": "string", "source": "string",
+                         "url": "string", "content_hash": "string", "duplicate_of": "string"})
+
+
+def _window(articles: pd.DataFrame, *, since: str | Date | None, until: str | Date | None) -> pd.Series:
+    keep = pd.Series(True, index=articles.index)
+    for bound, is_start in ((since, True), (until, False)):
+        if bound is None:
+            continue
+        try:
+            day = pd.Timestamp(bound).normalize()
+        except ValueError:
+            raise ConfigError(f"cannot read {bound!r} as a date (expected YYYY-MM-DD)") from None
+        # whole days: `until` keeps everything dated on that day, whatever the time
+        inside = articles["date"].ge(day) if is_start else articles["date"].lt(day + pd.Timedelta(days=1))
+        keep &= inside.fillna(False).astype(bool)
+    return keep

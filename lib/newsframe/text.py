@@ -1,0 +1,257 @@
+"""Text layer: sentences and word tokens of an articles table.
+
+Sentence boundaries come from syntok, a rule-based segmenter that needs no downloaded model
+and knows news abbreviations (``U.S.``, ``Mr.``, ``Feb.``); offsets point into the article's
+own ``title`` or ``text`` so every sentence can be traced back to its source.
+
+Word tokens come from one compiled regular expression written for news text (see
+``docs/word-frequency.md`` for why, and for the measured speed): abbreviations with dots stay
+whole (``U.S.``), hyphenated compounds stay whole (``Russia-China``), numbers keep their
+separators and percent sign (``1,000``, ``3.5%``), possessives are dropped (``Russia’s`` is
+``Russia``), curly apostrophes count as straight ones, and a dateline that opens a body
+(``WASHINGTON, March 2 -``) is not part of the story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+import pandas as pd
+from stop_words import get_stop_words
+
+from newsframe.errors import ConfigError
+from syntok import segmenter
+
+from newsframe.progress import progress_bar
+
+SENTENCE_COLUMNS = ["article_id", "sentence", "part", "start", "end", "text"]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans ``(start, end)`` of the sentences of ``text``.
+
+    >>> text = "Mr. Xi met the U.S. envoy. Talks went well."
+    >>> [text[a:b] for a, b in sentence_spans(text)]
+    ['Mr. Xi met the U.S. envoy.', 'Talks went well.']
+    """
+    spans: list[tuple[int, int]] = []
+    if not text or not text.strip():
+        return spans
+    for paragraph in segmenter.analyze(text):
+        for sentence in paragraph:
+            if not sentence:
+                continue
+            last = sentence[-1]
+            spans.append((sentence[0].offset, last.offset + len(last.value)))
+    return spans
+
+
+def split_sentences(articles: pd.DataFrame, *, progress: bool | None = None) -> pd.DataFrame:
+    """One row per sentence of each article: the stable ``sentences`` table.
+
+    Takes an articles table (``article_id``, ``title``, ``text``) and returns columns
+    ``article_id``; ``sentence`` (0-based index within the article; the headline, when there is
+    one, is sentence 0); ``part`` (``"title"`` or ``"body"``); ``start`` / ``end`` (character
+    offsets into the article's ``title`` for the headline, into ``text`` for the body); ``text``.
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "title": ["Xi calls Putin"],
+    ...                      "text": ["They spoke. Both smiled."]})
+    >>> split_sentences(arts)[["sentence", "part", "text"]].values.tolist()
+    [[0, 'title', 'Xi calls Putin'], [1, 'body', 'They spoke.'], [2, 'body', 'Both smiled.']]
+    """
+    rows: dict[str, list] = {c: [] for c in SENTENCE_COLUMNS}
+    iterator = zip(articles["article_id"], articles["title"].fillna(""), articles["text"].fillna(""))
+    for article_id, title, body in progress_bar(
+        iterator, total=len(articles), desc="sentences", unit="article", progress=progress
+    ):
+        index = 0
+        stripped = title.strip()
+        if stripped:
+            start = title.index(stripped)
+            _append(rows, article_id, index, "title", start, start + len(stripped), stripped)
+            index += 1
+        for start, end in sentence_spans(body):
+            _append(rows, article_id, index, "body", start, end, body[start:end])
+            index += 1
+    return pd.DataFrame(rows).astype(
+        {"article_id": "string", "sentence": "int32", "part": "string", "start": "int32", "end": "int32",
+         "text": "string"}
+    )
+
+
+def _append(rows: dict[str, list], *values) -> None:
+    for column, value in zip(SENTENCE_COLUMNS, values):
+        rows[column].append(value)
+
+
+# --- word tokens ----------------------------------------------------------------------------
+
+# Same-length replacements, so offsets found in the normalised text hold for the original.
+_NORMALISE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u00b4": "'",
+                            "\u2010": "-", "\u2011": "-"})
+_WORD = (
+    r"(?:[^\W\d_]\.){2,}"                        # abbreviations written with dots: U.S., e.g.
+    r"|(?:[^\W\d_]')?"                           # a name's elided prefix: O'Brien, d'Estaing
+    r"[^\W_]+(?:(?:-|(?<=\d)[.,](?=\d))[^\W_]+)*"  # words, inner hyphens, 1,000 and 3.5
+    r"(?:'(?:[tT]|ll|LL|re|RE|ve|VE|[mMdD])\b)?"   # contractions: don't, we'll
+    r"%?"                                        # percentages: 20%
+)
+# A match is a word (group 1, possessive 's left outside it) or a boundary that n-grams and
+# phrases must not cross (sentence and clause punctuation, quotes, dashes, brackets).
+_TOKEN = re.compile(rf"({_WORD})(?:'[sS]\b)?|[.,;:!?()\[\]{{}}\"“”«»'\u2013\u2014]|(?<!\w)-+(?!\w)")
+_WORDS = re.compile(rf"({_WORD})(?:'[sS]\b)?")
+# `WASHINGTON, March 2 -`, `LONDON (Reuters) -`, `NEW YORK, Feb 26 (AP) —` opening a body.
+_DATELINE = re.compile(
+    r"\s*[A-Z][A-Z.'\-]+(?:[ /][A-Z][A-Z.'\-]+)*"       # the place, in capitals
+    r"(?:(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*){1,2}(?:\s+\d{1,2})?(?:\s*\([^()\n]{1,30}\))?"
+    r"|\s*\([^()\n]{1,30}\))"                       # `, March 2` and/or `(Reuters)`
+    r"\s+[-\u2013\u2014]{1,2}\s+"
+)
+
+
+def tokenize(text: str, *, lowercase: bool = False) -> list[str]:
+    """The word tokens of ``text``: no punctuation, possessive ``'s`` dropped.
+
+    >>> tokenize("Russia’s ties with the U.S. rose 3.5% in 2021, said Mr. O'Brien.")
+    ['Russia', 'ties', 'with', 'the', 'U.S.', 'rose', '3.5%', 'in', '2021', 'said', 'Mr', "O'Brien"]
+    >>> tokenize("G7 backs Russia-China talks", lowercase=True)
+    ['g7', 'backs', 'russia-china', 'talks']
+    """
+    text = text.translate(_NORMALISE)
+    return _WORDS.findall(text.lower() if lowercase else text)
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans ``(start, end)`` in ``text`` of the tokens ``tokenize`` returns.
+
+    >>> text = "Xi’s “model” ties"
+    >>> [text[a:b] for a, b in token_spans(text)]
+    ['Xi', 'model', 'ties']
+    """
+    return [m.span(1) for m in _WORDS.finditer(text.translate(_NORMALISE))]
+
+
+def raw_tokens(text: str) -> list[str]:
+    """Lower-cased word tokens and boundary marks (``""``) that n-grams must not cross.
+
+    The fast path under term counting: one regular-expression pass, no per-token work.
+
+    >>> raw_tokens("Xi, Putin’s friend, met Biden.")
+    ['xi', '', 'putin', 'friend', '', 'met', 'biden', '']
+    """
+    return _TOKEN.findall(text.translate(_NORMALISE).lower())
+
+
+def raw_token_spans(text: str, start: int = 0) -> tuple[list[tuple[int, int]], list[str]]:
+    """``raw_tokens`` of ``text[start:]`` with their spans in ``text``: ``(spans, tokens)``.
+
+    >>> raw_token_spans("Xi’s “model”")
+    ([(0, 2), (5, 6), (6, 11), (11, 12)], ['xi', '', 'model', ''])
+    """
+    spans, tokens = [], []
+    for match in _TOKEN.finditer(text.translate(_NORMALISE), start):
+        word = match.group(1)
+        spans.append(match.span() if word is None else match.span(1))
+        tokens.append("" if word is None else word.lower())
+    return spans, tokens
+
+
+def body_start(text: str) -> int:
+    """Offset where the story starts: after a dateline such as ``WASHINGTON, March 2 -``, else 0.
+
+    >>> text = "LONDON, Feb 26 (Reuters) - Oil rose."
+    >>> text[body_start(text):]
+    'Oil rose.'
+    >>> body_start("Oil rose - again - on Monday.")
+    0
+    """
+    match = _DATELINE.match(text)
+    return match.end() if match else 0
+
+
+@lru_cache(maxsize=8)
+def _stopwords(language: str) -> frozenset[str]:
+    return frozenset(word.replace("\u2019", "'") for word in get_stop_words(language))
+
+
+def stopword_set(extra: Iterable[str] = (), *, language: str = "en") -> frozenset[str]:
+    """Stopwords from the maintained ``stop-words`` package, plus ``extra`` words (any case).
+
+    >>> words = stopword_set(["Reuters"])
+    >>> "the" in words, "reuters" in words, "oil" in words
+    (True, True, False)
+    """
+    return _stopwords(language) | {word.lower() for word in extra}
+
+
+def word_count(title: str, text: str) -> int:
+    """Number of word tokens in a headline and body (after any dateline): the denominator of
+    rates per 1,000 words.
+
+    >>> word_count("Oil rises", "LONDON, Feb 26 - Oil rose 2% on Monday.")
+    7
+    """
+    return len(tokenize(title)) + len(tokenize(text[body_start(text):]))
+
+
+def phrase_pattern(phrase: str) -> tuple[str, ...]:
+    """The lower-cased tokens of a search phrase; a trailing ``*`` on a word matches any ending.
+
+    >>> phrase_pattern("Human Rights")
+    ('human', 'rights')
+    >>> phrase_pattern("negotiat*")
+    ('negotiat*',)
+    """
+    words = [word[:-1] if word.endswith("*") else word for word in phrase.split()]
+    tokens = [_WORDS.findall(word.translate(_NORMALISE).lower()) for word in words]
+    stars = [word.endswith("*") for word in phrase.split()]
+    pattern: list[str] = []
+    for found, star in zip(tokens, stars):
+        pattern.extend(found)
+        if star and found:
+            pattern[-1] += "*"
+    return tuple(pattern)
+
+
+def phrase_patterns(phrases: str | Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """``phrase_pattern`` of one phrase or several, keyed by the phrase as given.
+
+    Raises ``ConfigError`` for an empty list or a phrase without a word.
+
+    >>> phrase_patterns(["oil", "Bank of England"])
+    {'oil': ('oil',), 'Bank of England': ('bank', 'of', 'england')}
+    """
+    if isinstance(phrases, str):
+        phrases = [phrases]
+    patterns = {phrase: phrase_pattern(phrase) for phrase in phrases}
+    empty = [phrase for phrase, pattern in patterns.items() if not pattern]
+    if empty or not patterns:
+        raise ConfigError(f"phrases must each contain at least one word; got {empty or list(patterns)!r}")
+    return patterns
+
+
+def find_phrase(tokens: list[str], pattern: tuple[str, ...]) -> list[int]:
+    """Indices in ``tokens`` (from ``raw_tokens``) where ``pattern`` (from ``phrase_pattern``)
+    starts; phrases never match across punctuation.
+
+    >>> tokens = raw_tokens("Human rights, human. Rights; human rights groups")
+    >>> find_phrase(tokens, phrase_pattern("human rights"))
+    [0, 7]
+    >>> find_phrase(raw_tokens("Talks: negotiators negotiated"), ("negotiat*",))
+    [2, 3]
+    """
+    if not pattern:
+        return []
+    tests = [_token_test(word) for word in pattern]
+    first, size = tests[0], len(pattern)
+    starts = [i for i, token in enumerate(tokens) if first(token)]
+    return [i for i in starts if i + size <= len(tokens) and all(t(tokens[i + k]) for k, t in enumerate(tests))]
+
+
+def _token_test(word: str):
+    if word.endswith("*"):
+        prefix = word[:-1]
+        return lambda token: bool(token) and token.startswith(prefix)
+    return word.__eq__
