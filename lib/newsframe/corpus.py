@@ -10,7 +10,8 @@ from newsframe.errors import check_choice
 
 Period = Literal["D", "W", "M", "Q", "Y"]
 PERIODS = ("D", "W", "M", "Q", "Y")
-_FREQ = {"D": "D", "W": "W-MON", "M": "M", "Q": "Q", "Y": "Y"}
+_FREQ = {"D": "D", "W": "W-SUN",  # weeks ending Sunday: they start on Monday
+         "M": "M", "Q": "Q", "Y": "Y"}
 
 
 def articles_over_time(articles: pd.DataFrame, *, period: Period = "M") -> pd.DataFrame:

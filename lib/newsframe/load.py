@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import glob
 import hashlib
+import os
 import re
 from collections.abc import Iterator, Mapping
 from datetime import date as Date
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from newsframe.errors import ArticleError, ConfigError, check_choice
 from newsframe.progress import progress_bar
@@ -48,12 +51,13 @@ def parse_article(data: bytes, *, path: str | Path = "<bytes>") -> tuple[pd.Time
     """
     if b"\x00" in data:
         raise ArticleError(path, "binary file (contains NUL bytes), not UTF-8 text")
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
-        decoded = data.decode("utf-8-sig")
+        decoded = data[bom:].decode("utf-8") if bom else data.decode("utf-8")
     except UnicodeDecodeError as error:
-        bad = data[error.start]
-        raise ArticleError(path, f"not valid UTF-8: byte 0x{bad:02x} at offset {error.start}") from None
-    content = _NEWLINES.sub("\n", decoded).lstrip("\ufeff").strip()
+        offset = error.start + bom
+        raise ArticleError(path, f"not valid UTF-8: byte 0x{data[offset]:02x} at offset {offset}") from None
+    content = (_NEWLINES.sub("\n", decoded) if "\r" in decoded else decoded).strip()
     if not content:
         raise ArticleError(path, "empty file")
     header, _, body = content.partition("\n")
@@ -95,7 +99,7 @@ def load_articles(
 
     Inputs that cannot become articles are rejected with a reason (``errors="collect"``, see
     ``rejects``) or raise ``ArticleError`` at the first one (``errors="raise"``). ``since`` and
-    ``until`` keep articles dated within the window, both ends included. ``columns`` maps the
+    ``until`` keep articles dated within the window, both days included. ``columns`` maps the
     canonical names (``id``, ``text``, ``title``, ``date``, ``source``, ``url``) to a table's
     own column names.
 
@@ -106,24 +110,27 @@ def load_articles(
     """
     check_choice("errors", errors, ERRORS)
     mapping = _column_mapping(columns)
-    root, paths = _resolve(source)
-    records: list[dict] = []
+    root, relatives = _resolve(source)
+    files = _Columns()
+    table_rows: list[dict] = []
     rejected: list[dict] = []
     n_inputs = 0
-    for path in progress_bar(paths, total=len(paths), desc="loading", unit="file", progress=progress):
-        relative = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        for record in _read(path, relative, mapping=mapping, max_bytes=max_bytes):
+    for relative in progress_bar(relatives, total=len(relatives), desc="loading", unit="file", progress=progress):
+        for record in _read(root, relative, mapping=mapping, max_bytes=max_bytes):
             n_inputs += 1
             if isinstance(record, ArticleError):
                 if errors == "raise":
                     raise record
                 rejected.append({"path": record.path, "record": record.record, "reason": record.reason})
+            elif isinstance(record, dict):
+                table_rows.append(record)
             else:
-                records.append(record)
-    articles = _articles_table(records)
+                files.append(relative, *record)
+    articles = _articles_table(files, table_rows)
     window = _window(articles, since=since, until=until)
     outside = int((~window).sum())
-    articles = articles.loc[window].reset_index(drop=True)
+    if outside:
+        articles = articles.loc[window].reset_index(drop=True)
     articles.attrs = {
         "source": str(source),
         "root": str(root),
@@ -179,53 +186,61 @@ def article_id(key: str) -> str:
 
 def content_hash(title: str, text: str) -> str:
     """Hash of an article's title and body, equal for identical articles wherever they live."""
-    return hashlib.blake2b(f"{title}\n\n{text}".encode("utf-8"), digest_size=16).hexdigest()
+    return _hash(title, text.encode("utf-8"))
+
+
+def _hash(title: str, body: bytes) -> str:
+    digest = hashlib.blake2b(title.encode("utf-8"), digest_size=16)
+    digest.update(b"\n\n")
+    digest.update(body)
+    return digest.hexdigest()
 
 
 # --- sources ------------------------------------------------------------------------------
 
 
-def _resolve(source: str | Path) -> tuple[Path, list[Path]]:
-    """The corpus root and the sorted input files of a source."""
+def _resolve(source: str | Path) -> tuple[Path, list[str]]:
+    """The corpus root and the sorted paths (relative, POSIX) of its input files."""
     text = str(source)
     path = Path(source).expanduser()
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file())
-        return path.resolve(), [p.resolve() for p in files]
+        root = path.resolve()
+        top = len(str(root)) + 1
+        found = [os.path.join(folder, name)[top:] for folder, _, names in os.walk(root) for name in names]
+        return root, sorted(p.replace(os.sep, "/") for p in found)  # os.walk lists no folders here
     if path.is_file():
-        return path.resolve().parent, [path.resolve()]
+        return path.resolve().parent, [path.name]
     if glob.has_magic(text):
-        files = sorted(Path(p).resolve() for p in glob.glob(text, recursive=True) if Path(p).is_file())
-        root = Path(text.split("*")[0].split("?")[0].split("[")[0] or ".")
-        root = root if root.is_dir() else root.parent
-        return root.resolve(), files
+        root = Path(re.split(r"[*?\[]", text, maxsplit=1)[0] or ".")
+        root = (root if root.is_dir() else root.parent).resolve()
+        matches = (Path(p).resolve() for p in glob.glob(text, recursive=True))
+        return root, sorted(p.relative_to(root).as_posix() for p in matches if p.is_file())
     raise ConfigError(f"no such file, folder or glob match: {text}")
 
 
-def _read(path: Path, relative: str, *, mapping: dict[str, str], max_bytes: int) -> Iterator[dict | ArticleError]:
-    """Articles (as dicts) or rejections read from one input file."""
-    suffix = path.suffix.lower()
-    if path.name.startswith("."):
+def _read(root: Path, relative: str, *, mapping: dict[str, str], max_bytes: int) -> Iterator[tuple | dict | ArticleError]:
+    """From one input file: ``(date, title, body)`` of an article file, dicts of table rows,
+    or rejections."""
+    suffix = os.path.splitext(relative)[1].lower()
+    if relative.rpartition("/")[2].startswith("."):
         yield ArticleError(relative, "hidden file, not an article")
     elif suffix in TABLE_SUFFIXES:
-        yield from _read_table(path, relative, mapping=mapping)
+        yield from _read_table(root / relative, relative, mapping=mapping)
     elif suffix not in TEXT_SUFFIXES:
         kinds = ", ".join(sorted(s for s in TEXT_SUFFIXES | TABLE_SUFFIXES if s))
         yield ArticleError(relative, f"unsupported file type {suffix!r} (expected {kinds} or no suffix)")
     else:
         try:
-            with path.open("rb") as handle:
-                data = handle.read(max_bytes + 1)
-            if len(data) > max_bytes:
-                raise ArticleError(relative, f"file larger than the limit of {max_bytes:,} bytes (max_bytes)")
-            when, title, text = parse_article(data, path=relative)
+            with open(os.path.join(root, relative), "rb") as handle:
+                # read(max_bytes + 1) would allocate that much for every file: ask the size first
+                if os.fstat(handle.fileno()).st_size > max_bytes:
+                    raise ArticleError(relative, f"file larger than the limit of {max_bytes:,} bytes (max_bytes)")
+                data = handle.read()
+            yield parse_article(data, path=relative)
         except ArticleError as error:
             yield error
         except OSError as error:
             yield ArticleError(relative, f"cannot be read: {error.strerror or error}")
-        else:
-            yield {"article_id": article_id(relative), "date": when, "title": title, "text": text,
-                   "source": relative, "url": None}
 
 
 def _read_table(path: Path, relative: str, *, mapping: dict[str, str]) -> Iterator[dict | ArticleError]:
@@ -296,20 +311,60 @@ def _zero_pad(day: str) -> str:
 # --- the table ----------------------------------------------------------------------------
 
 
-def _articles_table(records: list[dict]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(records, columns=None if records else ARTICLE_COLUMNS)
-    frame = frame.reindex(columns=list(dict.fromkeys(ARTICLE_COLUMNS + list(frame.columns))))
-    frame = frame.sort_values("source", kind="stable").reset_index(drop=True)
-    hashes = [content_hash(t, x) for t, x in zip(frame["title"], frame["text"])]
+class _Columns:
+    """Article files gathered column by column. Bodies go straight into one growing UTF-8
+    buffer that becomes the Arrow ``text`` column without a copy, so a load holds the text about
+    once, not once per string object and again in Arrow."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.dates: list[pd.Timestamp] = []
+        self.titles: list[str] = []
+        self.data = bytearray()
+        self.offsets: list[int] = [0]
+        self.sources: list[str] = []
+        self.hashes: list[str] = []
+        self.words: list[int] = []
+
+    def append(self, relative: str, when: pd.Timestamp, title: str, text: str) -> None:
+        body = text.encode("utf-8")
+        self.data += body
+        self.offsets.append(len(self.data))
+        self.ids.append(article_id(relative))
+        self.dates.append(when)
+        self.titles.append(title)
+        self.sources.append(relative)
+        self.hashes.append(_hash(title, body))
+        self.words.append(len(text.split()))
+
+    def frame(self) -> pd.DataFrame:
+        large = len(self.data) >= 2**31  # Arrow's plain strings take 32-bit offsets
+        kind = pa.LargeStringArray if large else pa.StringArray
+        offsets = pa.py_buffer(np.asarray(self.offsets, dtype=np.int64 if large else np.int32))
+        text = kind.from_buffers(len(self.ids), offsets, pa.py_buffer(self.data))
+        return pd.DataFrame({
+            "article_id": self.ids, "date": self.dates, "title": self.titles,
+            "text": pd.arrays.ArrowStringArray(text), "source": self.sources, "url": None,
+            "content_hash": self.hashes, "n_words": self.words,
+        })
+
+
+def _articles_table(files: _Columns, table_rows: list[dict]) -> pd.DataFrame:
+    frame = files.frame()
+    if table_rows:
+        rows = pd.DataFrame.from_records(table_rows)
+        rows = rows.assign(content_hash=[content_hash(t, x) for t, x in zip(rows["title"], rows["text"])],
+                           n_words=[len(x.split()) for x in rows["text"]])
+        frame = pd.concat([frame, rows], ignore_index=True).sort_values("source", kind="stable", ignore_index=True)
+    frame = frame.astype({"article_id": "string", "title": "string", "text": "string", "source": "string",
+                          "url": "string", "content_hash": "string"})
+    first = frame.groupby("content_hash", sort=False)["article_id"].transform("first")
     frame = frame.assign(
         date=pd.to_datetime(frame["date"]).astype("datetime64[ns]"),
-        n_words=frame["text"].map(lambda body: len(body.split())).astype("int64"),
-        content_hash=hashes,
+        n_words=frame["n_words"].astype("int64"),
+        duplicate_of=first.where(first != frame["article_id"]),
     )
-    first = frame.groupby("content_hash", sort=False)["article_id"].transform("first")
-    frame = frame.assign(duplicate_of=first.where(first != frame["article_id"]))
-    return frame.astype({"article_id": "string", "title": "string", "text": "string", "source": "string",
-                         "url": "string", "content_hash": "string", "duplicate_of": "string"})
+    return frame[list(dict.fromkeys(ARTICLE_COLUMNS + list(frame.columns)))]
 
 
 def _window(articles: pd.DataFrame, *, since: str | Date | None, until: str | Date | None) -> pd.Series:
