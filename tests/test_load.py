@@ -293,3 +293,15 @@ def test_files_in_equals_loaded_plus_rejected(tmp_path_factory, blobs):
         write(folder, f"{i}.txt", blob)
     articles = load_articles(folder)
     assert len(articles) + len(rejects(articles)) == len(blobs) == articles.attrs["inputs"]
+
+
+def test_batches_add_up_to_the_whole_load(tiny_corpus_dir):
+    from newsframe.load import iter_batches
+
+    whole = load_articles(tiny_corpus_dir)
+    batches = list(iter_batches(tiny_corpus_dir, batch_size=3))
+    assert [b.attrs["inputs"] for b in batches] == [3, 3, 1]
+    joined = pd.concat(batches, ignore_index=True)
+    assert joined["article_id"].tolist() == whole["article_id"].tolist()
+    assert joined["duplicate_of"].fillna("").tolist() == whole["duplicate_of"].fillna("").tolist()
+    assert sum(len(b.attrs["rejects"]) for b in batches) == len(rejects(whole)) == 1

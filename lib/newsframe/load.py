@@ -108,14 +108,42 @@ def load_articles(
     >>> articles.loc[0, ["date", "title"]].tolist()
     [Timestamp('2021-12-15 00:00:00'), 'In a phone call with Xi, Putin praises’model’ Russia-China relations.']
     """
+    batches = iter_batches(source, batch_size=None, since=since, until=until, errors=errors, columns=columns,
+                           max_bytes=max_bytes, progress=progress)
+    return next(batches)
+
+
+def iter_batches(
+    source: str | Path,
+    *,
+    batch_size: int | None = 1000,
+    since: str | Date | None = None,
+    until: str | Date | None = None,
+    errors: Literal["collect", "raise"] = "collect",
+    columns: Mapping[str, str] | None = None,
+    max_bytes: int = MAX_BYTES,
+    progress: bool | None = None,
+) -> Iterator[pd.DataFrame]:
+    """``load_articles`` a batch at a time, so memory grows with ``batch_size``, not the corpus.
+
+    Yields articles tables of about ``batch_size`` input files each (all in one with ``None``;
+    a table file's rows stay in one batch), each with the ``attrs`` of its own inputs, so
+    ``load_summary`` and ``rejects`` work per batch and add up. ``duplicate_of`` looks across
+    batches. Always yields at least one (possibly empty) table.
+
+    >>> from newsframe.config import SAMPLE_DIR
+    >>> [len(batch) for batch in iter_batches(SAMPLE_DIR, batch_size=200)]
+    [200, 110]
+    """
     check_choice("errors", errors, ERRORS)
     mapping = _column_mapping(columns)
     root, relatives = _resolve(source)
-    files = _Columns()
-    table_rows: list[dict] = []
-    rejected: list[dict] = []
-    n_inputs = 0
-    for relative in progress_bar(relatives, total=len(relatives), desc="loading", unit="file", progress=progress):
+    first_of: dict[str, str] = {}  # content hash -> article_id of its first article
+    files, table_rows, rejected, n_inputs = _Columns(), [], [], 0
+    pending = 0
+    for position, relative in enumerate(
+        progress_bar(relatives, total=len(relatives), desc="loading", unit="file", progress=progress), start=1
+    ):
         for record in _read(root, relative, mapping=mapping, max_bytes=max_bytes):
             n_inputs += 1
             if isinstance(record, ArticleError):
@@ -126,7 +154,18 @@ def load_articles(
                 table_rows.append(record)
             else:
                 files.append(relative, *record)
-    articles = _articles_table(files, table_rows)
+        pending += 1
+        if batch_size and pending >= batch_size and position < len(relatives):
+            yield _batch(files, table_rows, first_of, since=since, until=until, source=source, root=root,
+                         inputs=n_inputs, rejected=rejected)
+            files, table_rows, rejected, n_inputs, pending = _Columns(), [], [], 0, 0
+    yield _batch(files, table_rows, first_of, since=since, until=until, source=source, root=root,
+                 inputs=n_inputs, rejected=rejected)
+
+
+def _batch(files: _Columns, table_rows: list[dict], first_of: dict[str, str], *, since, until, source, root,
+           inputs: int, rejected: list[dict]) -> pd.DataFrame:
+    articles = _articles_table(files, table_rows, first_of)
     window = _window(articles, since=since, until=until)
     outside = int((~window).sum())
     if outside:
@@ -136,7 +175,7 @@ def load_articles(
         "root": str(root),
         "since": None if since is None else str(since),
         "until": None if until is None else str(until),
-        "inputs": n_inputs,
+        "inputs": inputs,
         "outside_window": outside,
         "rejects": rejected,
     }
@@ -349,7 +388,7 @@ class _Columns:
         })
 
 
-def _articles_table(files: _Columns, table_rows: list[dict]) -> pd.DataFrame:
+def _articles_table(files: _Columns, table_rows: list[dict], first_of: dict[str, str]) -> pd.DataFrame:
     frame = files.frame()
     if table_rows:
         rows = pd.DataFrame.from_records(table_rows)
@@ -358,11 +397,11 @@ def _articles_table(files: _Columns, table_rows: list[dict]) -> pd.DataFrame:
         frame = pd.concat([frame, rows], ignore_index=True).sort_values("source", kind="stable", ignore_index=True)
     frame = frame.astype({"article_id": "string", "title": "string", "text": "string", "source": "string",
                           "url": "string", "content_hash": "string"})
-    first = frame.groupby("content_hash", sort=False)["article_id"].transform("first")
+    first = [first_of.setdefault(h, i) for h, i in zip(frame["content_hash"], frame["article_id"])]
     frame = frame.assign(
         date=pd.to_datetime(frame["date"]).astype("datetime64[ns]"),
         n_words=frame["n_words"].astype("int64"),
-        duplicate_of=first.where(first != frame["article_id"]),
+        duplicate_of=pd.Series(first, index=frame.index, dtype="string").where(lambda f: f != frame["article_id"]),
     )
     return frame[list(dict.fromkeys(ARTICLE_COLUMNS + list(frame.columns)))]
 
