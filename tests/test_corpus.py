@@ -10,7 +10,7 @@ from newsframe.errors import ConfigError
 
 
 def test_timeline_fills_empty_months_with_zero(tiny_articles):
-    timeline = articles_over_time(tiny_articles, period="M")
+    timeline = articles_over_time(tiny_articles, period="month")
     assert timeline["period_start"].dt.strftime("%Y-%m").tolist() == ["2021-12", "2022-01", "2022-02", "2022-03"]
     assert timeline["articles"].tolist() == [1, 1, 2, 1]
     assert timeline["articles"].sum() == tiny_articles["date"].notna().sum()
@@ -18,7 +18,7 @@ def test_timeline_fills_empty_months_with_zero(tiny_articles):
 
 
 def test_weekly_periods_start_on_monday(tiny_articles):
-    timeline = articles_over_time(tiny_articles, period="W")
+    timeline = articles_over_time(tiny_articles, period="week")
     assert (timeline["period_start"].dt.day_of_week == 0).all()
     assert timeline["articles"].sum() == 5
     assert (timeline["articles"] == 0).any()
@@ -30,7 +30,7 @@ def test_timeline_of_undated_or_empty_corpus_is_empty():
 
 
 def test_bad_period_lists_valid_values(tiny_articles):
-    with pytest.raises(ConfigError, match="'D', 'W', 'M', 'Q', 'Y'"):
+    with pytest.raises(ConfigError, match="'day', 'week', 'month', 'quarter', 'year'"):
         articles_over_time(tiny_articles, period="fortnight")
 
 

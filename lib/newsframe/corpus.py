@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 import pandas as pd
 
-from newsframe.errors import check_choice
-
-Period = Literal["D", "W", "M", "Q", "Y"]
-PERIODS = ("D", "W", "M", "Q", "Y")
-_FREQ = {"D": "D", "W": "W-SUN",  # weeks ending Sunday: they start on Monday
-         "M": "M", "Q": "Q", "Y": "Y"}
+from newsframe.periods import Period, period_range, to_periods
 
 
-def articles_over_time(articles: pd.DataFrame, *, period: Period = "M") -> pd.DataFrame:
-    """Articles per calendar period, with empty periods present as zero.
+def articles_over_time(articles: pd.DataFrame, *, period: Period = "month") -> pd.DataFrame:
+    """Articles per calendar period (day, week from Monday, month, quarter or year), with empty
+    periods present as zero.
 
     Returns ``period_start`` (datetime64, first day of the period), ``articles`` and
     ``words`` (sum of ``n_words``). Undated articles are not in any period; count them with
@@ -25,13 +19,13 @@ def articles_over_time(articles: pd.DataFrame, *, period: Period = "M") -> pd.Da
     >>> articles_over_time(arts)["articles"].tolist()
     [1, 0, 1]
     """
-    check_choice("period", period, PERIODS)
+    periods = to_periods(articles["date"], period=period)
     dated = articles.dropna(subset=["date"])
     if dated.empty:
         return pd.DataFrame({"period_start": pd.Series(dtype="datetime64[ns]"), "articles": pd.Series(dtype="int64"),
                              "words": pd.Series(dtype="int64")})
-    periods = dated["date"].dt.to_period(_FREQ[period])
-    full = pd.period_range(periods.min(), periods.max(), freq=periods.dt.freq)
+    periods = periods[dated.index]
+    full = period_range(periods.min().start_time, periods.max().start_time, period=period)
     counts = (
         dated.assign(period=periods)
         .groupby("period")

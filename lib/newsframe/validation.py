@@ -1,0 +1,159 @@
+"""Check the sentiment scorers against your own hand-coded sample before trusting them.
+
+A labels file is a CSV with a ``text`` column and ``label`` (``pos`` / ``neg`` / ``neutral``)
+and/or ``score`` (a number, e.g. -2 to 2 or -1 to 1). Each scorer scores every text; labels are
+compared by accuracy and macro-F1 after cutting the score at ``±neutral``, scores by Pearson
+and Spearman correlation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from newsframe.errors import ConfigError, NewsframeError
+from newsframe.sentiment import MAIN_COLUMN, SCORERS, Scorer, check_scorers, correlation, score_texts
+
+LABELS = ("pos", "neg", "neutral")
+
+
+class LabelsError(NewsframeError):
+    """A labels file that cannot be used: carries ``path``, ``reason`` and the bad ``rows``."""
+
+    def __init__(self, path: str | Path, reason: str, *, rows: list[int] | None = None) -> None:
+        self.path = str(path)
+        self.reason = reason
+        self.rows = rows or []
+        where = f" (rows {', '.join(map(str, self.rows[:10]))}{', ...' if len(self.rows) > 10 else ''})"
+        super().__init__(f"{self.path}: {reason}{where if self.rows else ''}")
+
+
+def read_labels(path: str | Path) -> pd.DataFrame:
+    """Read and check a CSV of hand-coded texts: ``text`` plus ``label`` and/or ``score``.
+
+    Returns ``text`` (string), ``label`` (``pos``/``neg``/``neutral``, lower-cased) and/or
+    ``score`` (float). Raises ``LabelsError`` naming the file and the data rows (1 = first row
+    after the header) for a missing column, an empty text, an unknown label or a non-numeric
+    score.
+
+    >>> import tempfile, os
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = os.path.join(folder, "labels.csv")
+    ...     _ = open(path, "w").write("text,label\\nA great day.,POS\\nA sad loss.,neg\\n")
+    ...     read_labels(path)["label"].tolist()
+    ['pos', 'neg']
+    """
+    try:
+        table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (OSError, ValueError) as error:
+        raise LabelsError(path, f"cannot be read as CSV: {error}") from None
+    table.columns = [str(c).strip().lower() for c in table.columns]
+    if "text" not in table or not {"label", "score"} & set(table.columns):
+        raise LabelsError(path, f"needs a 'text' column and a 'label' or 'score' column; found {list(table.columns)}")
+    rows = pd.RangeIndex(1, len(table) + 1)
+    out = pd.DataFrame({"text": table["text"].astype("string")}).set_axis(rows)
+    blank = out.index[out["text"].str.strip().eq("").to_numpy()].tolist()
+    if blank:
+        raise LabelsError(path, "empty text", rows=blank)
+    if "label" in table:
+        labels = table["label"].str.strip().str.lower().set_axis(rows)
+        bad = labels.index[~labels.isin(LABELS).to_numpy()].tolist()
+        if bad:
+            raise LabelsError(path, f"label must be one of {', '.join(LABELS)}", rows=bad)
+        out["label"] = labels.astype("string")
+    if "score" in table:
+        scores = pd.to_numeric(table["score"].str.strip(), errors="coerce").set_axis(rows)
+        bad = scores.index[scores.isna().to_numpy()].tolist()
+        if bad:
+            raise LabelsError(path, "score must be a number", rows=bad)
+        out["score"] = scores.astype("float64")
+    return out.reset_index(drop=True)
+
+
+def score_labels(
+    labels: pd.DataFrame, *, scorers: Iterable[Scorer] = SCORERS, neutral: float = 0.05, n_jobs: int | None = None
+) -> pd.DataFrame:
+    """The labels table with each scorer's score and predicted label, to inspect case by case.
+
+    Adds, per scorer, its main score (``polarity`` for TextBlob, ``vader_compound`` for VADER,
+    both of the whole text) and ``<scorer>_label``: ``pos`` above ``neutral``, ``neg`` below
+    ``-neutral``, else ``neutral``.
+
+    >>> labels = pd.DataFrame({"text": ["A great day.", "The minister spoke."], "label": ["pos", "neutral"]})
+    >>> score_labels(labels, scorers=["textblob"])[["polarity", "textblob_label"]].values.tolist()
+    [[0.8, 'pos'], [0.0, 'neutral']]
+    """
+    scorers = check_scorers(scorers)
+    if not 0 <= neutral < 1:
+        raise ConfigError(f"neutral must lie in [0, 1); got {neutral!r}")
+    scored = score_texts(labels["text"], scorers=scorers, n_jobs=n_jobs)
+    out = labels.copy()
+    for scorer in scorers:
+        column = MAIN_COLUMN[scorer]
+        cut = np.select([scored[column] > neutral, scored[column] < -neutral], ["pos", "neg"], "neutral")
+        out[column] = scored[column]
+        out[f"{scorer}_label"] = pd.array(cut, dtype="string")
+    return out
+
+
+def validate(
+    labels: pd.DataFrame, *, scorers: Iterable[Scorer] = SCORERS, neutral: float = 0.05, n_jobs: int | None = None
+) -> pd.DataFrame:
+    """How well each scorer matches the hand-coded ``labels``: one row per scorer.
+
+    Takes the table of :func:`read_labels` and returns ``scorer``, ``n`` (texts) and, for
+    ``label``, ``accuracy`` and ``macro_f1`` (scores cut at ``±neutral``); for ``score``,
+    ``pearson`` and ``spearman`` (correlation with the scorer's main score).
+
+    >>> labels = pd.DataFrame({"text": ["A great day.", "A terrible loss.", "The minister spoke."],
+    ...                        "label": ["pos", "neg", "neutral"]})
+    >>> validate(labels).values.tolist()
+    [['textblob', 3, 1.0, 1.0], ['vader', 3, 1.0, 1.0]]
+    """
+    scored = score_labels(labels, scorers=scorers, neutral=neutral, n_jobs=n_jobs)
+    rows = []
+    for scorer in check_scorers(scorers):
+        row = {"scorer": scorer, "n": len(scored)}
+        if "label" in scored:
+            row["accuracy"] = accuracy(scored["label"], scored[f"{scorer}_label"])
+            row["macro_f1"] = macro_f1(scored["label"], scored[f"{scorer}_label"])
+        if "score" in scored:
+            predicted = scored[MAIN_COLUMN[scorer]]
+            row["pearson"] = correlation(scored["score"], predicted, method="pearson")
+            row["spearman"] = correlation(scored["score"], predicted, method="spearman")
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def accuracy(truth: pd.Series, predicted: pd.Series) -> float:
+    """Share of predictions equal to the truth (NaN for no rows).
+
+    >>> accuracy(pd.Series(["pos", "neg"]), pd.Series(["pos", "pos"]))
+    0.5
+    """
+    return float((truth.to_numpy() == predicted.to_numpy()).mean()) if len(truth) else np.nan
+
+
+def macro_f1(truth: pd.Series, predicted: pd.Series) -> float:
+    """Unweighted mean of the per-class F1 over every class in truth or predictions.
+
+    A class never predicted, or predicted but never true, has F1 = 0 (as scikit-learn's
+    ``f1_score(average="macro", zero_division=0)``).
+
+    >>> macro_f1(pd.Series(["pos", "pos", "neg", "neutral"]), pd.Series(["pos", "neg", "neg", "neutral"]))
+    0.7777777777777777
+    """
+    truth, predicted = truth.to_numpy(dtype=object), predicted.to_numpy(dtype=object)
+    if not len(truth):
+        return np.nan
+    scores = []
+    for label in sorted(set(truth) | set(predicted)):
+        tp = np.sum((truth == label) & (predicted == label))
+        precision = tp / max(np.sum(predicted == label), 1)
+        recall = tp / max(np.sum(truth == label), 1)
+        scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
+    return float(np.mean(scores))
+
