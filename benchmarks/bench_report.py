@@ -1,0 +1,49 @@
+"""Wall time of the report suite (`newsframe report`) with --jobs 2 against --jobs 1.
+
+Usage: python benchmarks/bench_report.py [CORPUS] [--jobs N] [--repeat R]
+
+CORPUS defaults to data/sample (relative to the repository root). Each setting runs the real
+notebooks into a temporary reports folder, through the same `run_report` the command calls; the
+baseline is the same suite run one notebook at a time (--jobs 1). Prints each wall time and the
+ratio. Timings are wall clock, so other load on the machine shows in them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from newsframe.report import run_report
+
+
+def timed_run(corpus: str, jobs: int, out: Path) -> tuple[float, str]:
+    start = time.perf_counter()
+    run = run_report(corpus=corpus, out=out, jobs=jobs, progress=False)
+    seconds = time.perf_counter() - start
+    each = ", ".join(f"{n['name']} {n['seconds']:.1f} s" for n in run.record["notebooks"])
+    print(f"  notebooks (execute + render): {each}")
+    return seconds, run.record["status"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", default="data/sample")
+    parser.add_argument("--jobs", type=int, default=2, help="parallel setting compared with --jobs 1")
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as scratch:
+        times: dict[int, list[float]] = {1: [], args.jobs: []}
+        for _ in range(args.repeat):
+            for jobs in (1, args.jobs):
+                seconds, status = timed_run(args.corpus, jobs, Path(scratch))
+                times[jobs].append(seconds)
+                print(f"--jobs {jobs}: {seconds:6.1f} s wall ({status})", flush=True)
+    best = {jobs: min(values) for jobs, values in times.items()}
+    print(f"best of {args.repeat}: --jobs 1 {best[1]:.1f} s, --jobs {args.jobs} {best[args.jobs]:.1f} s, "
+          f"ratio jobs{args.jobs}/jobs1 = {best[args.jobs] / best[1]:.2f}, speed-up {best[1] / best[args.jobs]:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

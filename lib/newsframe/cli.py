@@ -1,0 +1,108 @@
+"""The ``newsframe`` console command: ``newsframe report`` runs the notebooks into a run folder.
+
+Exit status: 0 when every notebook succeeded, 1 when one failed, 2 for bad options, 130 when
+interrupted (Ctrl-C or SIGTERM).
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from collections.abc import Sequence
+from datetime import date as Date
+from pathlib import Path
+
+from newsframe.config import NOTEBOOKS_DIR, REPORTS_DIR, ROOT
+from newsframe.errors import NewsframeError
+from newsframe.report import find_notebooks, notebook_parameters, parse_value, run_report
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``newsframe`` command (one sub-command: ``report``)."""
+    parser = argparse.ArgumentParser(prog="newsframe", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    report = commands.add_parser(
+        "report", help="run the report notebooks and render shareable HTML",
+        description="Run the report notebooks with Papermill into OUT/<run-id>/ (executed notebooks, "
+                    "self-contained HTML, run.json) and update OUT/index.html and OUT/latest.",
+        epilog="Relative paths are read from the current directory; the defaults are the repository's.",
+    )
+    report.add_argument("--corpus", metavar="PATH",
+                        help="folder, file, glob or table of articles (default: the repository's data/sample)")
+    report.add_argument("--since", metavar="DATE", help="first day: YYYY-MM-DD or a relative window (7d, 4w, 3m, 1y)")
+    report.add_argument("--until", metavar="DATE", help="last day: YYYY-MM-DD or a relative window (7d, 4w, 3m, 1y)")
+    report.add_argument("--actors", metavar="FILE", help="actors file, passed to notebooks with an `actors` parameter")
+    report.add_argument("--notebooks", nargs="+", metavar="NAME",
+                        help="run only these notebooks (02-sentiment, 02 or sentiment); default: all")
+    report.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS_DIR, metavar="DIR",
+                        help="folder of NN-name.ipynb notebooks (default: the repository's notebooks/)")
+    report.add_argument("--out", type=Path, default=REPORTS_DIR, metavar="DIR",
+                        help="reports folder (default: the repository's reports/)")
+    report.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="notebooks run at once (default: 1)")
+    report.add_argument("--with-code", action="store_true", help="show code cells in the HTML (hidden by default)")
+    report.add_argument("--kernel", "-k", metavar="NAME", help="Jupyter kernel (default: each notebook's own)")
+    report.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                        help="notebook parameter; VALUE is read as YAML (10, 0.5, true, null, [a, b], text)")
+    report.add_argument("--zip", action="store_true", help="also pack the run folder into OUT/<run-id>.zip")
+    report.add_argument("--list", action="store_true", help="print each notebook's parameters and exit")
+    report.add_argument("--today", type=Date.fromisoformat, metavar="DATE",
+                        help="the day relative windows count back from (default: today)")
+    report.add_argument("--no-progress", action="store_true", help="no progress bars")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
+    args = build_parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` ends a run as cleanly as Ctrl-C
+    try:
+        return _report(args)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _report(args: argparse.Namespace) -> int:
+    try:
+        if args.list:
+            table = notebook_parameters(find_notebooks(args.notebooks_dir, names=args.notebooks))
+            for notebook, rows in table.groupby("notebook", sort=False):
+                print(f"{notebook}:")
+                for row in rows.itertuples():
+                    print(f"  {row.name}: {row.type or '?'} = {row.default}" + (f"  # {row.help}" if row.help else ""))
+            return 0
+        run = run_report(
+            corpus="data/sample" if args.corpus is None else _from_cwd(args.corpus),
+            since=args.since, until=args.until,
+            actors=None if args.actors is None else _from_cwd(args.actors),
+            notebooks=args.notebooks, notebooks_dir=args.notebooks_dir, out=args.out, jobs=args.jobs,
+            with_code=args.with_code, kernel=args.kernel,
+            parameters={name: parse_value(value) for name, value in args.parameter},
+            zip=args.zip, today=args.today, progress=not args.no_progress,
+        )
+    except NewsframeError as error:
+        print(f"newsframe report: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("newsframe report: interrupted; the run is marked incomplete in its run.json", file=sys.stderr)
+        return 130
+    for row in run.notebooks().itertuples():
+        line = f"{row.status:>10}  {row.notebook}" + (f": {row.error}" if row.error else "")
+        print(line, file=sys.stdout if row.status == "ok" else sys.stderr)
+    print(f"report {run.record['status']}: {run.path}")
+    return 0 if run.ok else 1
+
+
+def _from_cwd(path: str) -> str:
+    """A path given on the command line, read from the current directory; shown relative to the
+    repository root when inside it (the notebooks resolve relative paths against the root)."""
+    absolute = Path(path).expanduser().resolve()
+    return absolute.relative_to(ROOT).as_posix() if absolute.is_relative_to(ROOT) else str(absolute)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

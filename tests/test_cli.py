@@ -1,0 +1,105 @@
+"""The `newsframe` command: options reach the runner as documented, errors exit 2 with a message.
+
+Whole runs through the command are in test_report.py (concurrent and interrupted runs)."""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import pytest
+
+import newsframe.cli as cli
+from newsframe.config import ROOT
+from newsframe.report import Run
+from report_fixtures import write_notebooks
+
+
+def test_console_script_is_installed():
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "newsframe"]
+    assert script.value == "newsframe.cli:main"
+
+
+def test_list_prints_each_notebooks_parameters(tmp_path, capsys):
+    folder = write_notebooks(tmp_path)
+    assert cli.main(["report", "--list", "--notebooks-dir", str(folder)]) == 0
+    printed = capsys.readouterr().out
+    assert printed.splitlines()[0] == "01-table:"
+    assert "  since: str | None = None  # first day, YYYY-MM-DD" in printed
+    assert "  top: int = 10  # rows shown" in printed
+    assert printed.index("02-fail:") > printed.index("top: int")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [(["--notebooks", "nope"], "valid names: 01-table, 02-fail"),
+     (["--since", "last week"], "relative window"),
+     (["-p", "nope", "1"], "declares the parameter(s) nope"),
+     (["--jobs", "0"], "jobs must be at least 1"),
+     (["--corpus", "no/such/folder"], "no such file, folder or glob")],
+    ids=["unknown-notebook", "bad-date", "unknown-parameter", "no-jobs", "missing-corpus"],
+)
+def test_bad_options_exit_2_with_a_message(tmp_path, capsys, arguments, message):
+    folder = write_notebooks(tmp_path / "nbs")
+    code = cli.main(["report", "--no-progress", "--notebooks-dir", str(folder), "--out", str(tmp_path / "r"),
+                     *arguments])
+    assert code == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "r").exists()
+
+
+def _fake_run(status: str, error: dict | None = None):
+    calls = {}
+
+    def run_report(**options):
+        calls.update(options)
+        notebook = {"name": "01-table", "status": status, "seconds": 1.0, "error": error, "ipynb": "01-table.ipynb",
+                    "html": "01-table.html"}
+        return Run(Path("/tmp/run"), {"status": status, "notebooks": [notebook]})
+
+    return calls, run_report
+
+
+def test_options_reach_the_runner(monkeypatch, tmp_path, capsys):
+    calls, fake = _fake_run("ok")
+    monkeypatch.setattr(cli, "run_report", fake)
+    monkeypatch.chdir(tmp_path)
+    code = cli.main(["report", "--corpus", "mine", "--since", "4w", "--until", "2024-03-30", "--actors",
+                     str(ROOT / "data" / "actors.yml"), "--notebooks", "02", "sentiment", "--jobs", "2",
+                     "--with-code", "-k", "newsframe", "-p", "top", "5", "-p", "names", "[Xi, Putin]", "--zip",
+                     "--today", "2024-03-31", "--no-progress"])
+    assert code == 0
+    assert calls == {
+        "corpus": str(tmp_path / "mine"), "since": "4w", "until": "2024-03-30", "actors": "data/actors.yml",
+        "notebooks": ["02", "sentiment"], "notebooks_dir": cli.NOTEBOOKS_DIR, "out": cli.REPORTS_DIR, "jobs": 2,
+        "with_code": True, "kernel": "newsframe", "parameters": {"top": 5, "names": ["Xi", "Putin"]}, "zip": True,
+        "today": date(2024, 3, 31), "progress": False,
+    }
+    assert "report ok: /tmp/run" in capsys.readouterr().out
+
+
+def test_defaults_are_the_repositorys(monkeypatch):
+    calls, fake = _fake_run("ok")
+    monkeypatch.setattr(cli, "run_report", fake)
+    assert cli.main(["report"]) == 0
+    assert calls["corpus"] == "data/sample" and calls["out"] == ROOT / "reports"
+    assert calls["notebooks_dir"] == ROOT / "notebooks" and calls["jobs"] == 1 and calls["with_code"] is False
+
+
+def test_failed_notebook_exits_1_and_says_why(monkeypatch, capsys):
+    _, fake = _fake_run("failed", {"type": "ValueError", "message": "boom", "cell": 4})
+    monkeypatch.setattr(cli, "run_report", fake)
+    assert cli.main(["report"]) == 1
+    captured = capsys.readouterr()
+    assert "failed  01-table: ValueError: boom in cell [4]" in captured.err
+    assert "report failed: /tmp/run" in captured.out
+
+
+def test_interrupt_exits_130(monkeypatch, capsys):
+    def interrupted(**options):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "run_report", interrupted)
+    assert cli.main(["report"]) == 130
+    assert "marked incomplete" in capsys.readouterr().err

@@ -1,0 +1,315 @@
+"""The report runner: run folders, run.json, index and latest, failure isolation, escaping,
+self-contained HTML, interrupted and concurrent runs."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from newsframe.errors import ConfigError
+from newsframe.load import load_articles
+from newsframe.provenance import corpus_hash
+from newsframe.report import (
+    find_notebooks, notebook_parameters, parse_value, read_runs, render_html, report_header, resolve_date, run_report,
+    update_index,
+)
+from report_fixtures import TITLE_PAYLOAD, write_corpus, write_notebooks
+
+TODAY = date(2024, 3, 31)
+
+
+# --- inputs -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("7d", "2024-03-24"), ("0d", "2024-03-31"), ("4w", "2024-03-03"), ("3m", "2023-12-31"),
+     ("1m", "2024-02-29"), ("1y", "2023-03-31"), ("2021-12-15", "2021-12-15"), (" 7D ", "2024-03-24"),
+     (None, None), (date(2021, 1, 2), "2021-01-02")],
+    ids=["days", "today", "weeks", "months", "month-end-clamped", "year", "iso", "spaces-and-case", "none", "date"],
+)
+def test_resolve_date(value, expected):
+    assert resolve_date(value, today=TODAY) == expected
+
+
+@pytest.mark.parametrize("value", ["yesterday", "7", "d7", "2021-02-30", "2021/12/15", "-3d"],
+                         ids=["word", "no-unit", "unit-first", "impossible", "slashes", "negative"])
+def test_resolve_date_rejects(value):
+    with pytest.raises(ConfigError, match="7d, 4w, 3m"):
+        resolve_date(value, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("10", 10), ("0.5", 0.5), ("true", True), ("null", None), ("[Xi, Putin]", ["Xi", "Putin"]),
+     ("2021-12-15", "2021-12-15"), ("data/sample", "data/sample"), ("", None)],
+    ids=["int", "float", "bool", "null", "list", "date-stays-text", "path", "empty"],
+)
+def test_parse_value(text, expected):
+    assert parse_value(text) == expected
+
+
+def test_find_notebooks_by_any_name(tmp_path):
+    folder = write_notebooks(tmp_path, slow=True)
+    (folder / "scratch.ipynb").write_text("{}")
+    assert [p.stem for p in find_notebooks(folder)] == ["01-table", "02-fail", "03-slow"]
+    chosen = find_notebooks(folder, names=["slow", "01", "02-fail.ipynb", "01-table"])
+    assert [p.stem for p in chosen] == ["03-slow", "01-table", "02-fail"]
+    with pytest.raises(ConfigError, match="valid names: 01-table, 02-fail, 03-slow"):
+        find_notebooks(folder, names=["sentiment"])
+
+
+def test_notebook_parameters_reads_pep604_annotations_and_comments(tmp_path):
+    folder = write_notebooks(tmp_path, failing=False)
+    cell = nbformat.v4.new_code_cell("limit = 5  # most rows\nwords = ['a']", metadata={"tags": ["parameters"]})
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell]), folder / "05-untyped.ipynb")
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1")]), folder / "06-none.ipynb")
+    table = notebook_parameters(find_notebooks(folder))
+    assert table.columns.tolist() == ["notebook", "name", "type", "default", "help"]
+    rows = {(r.notebook, r.name): (r.type, r.default, r.help) for r in table.itertuples()}
+    assert rows[("01-table", "since")] == ("str | None", "None", "first day, YYYY-MM-DD")
+    assert rows[("01-table", "corpus")] == ("str", '"data/sample"', "folder, file, glob or table of articles")
+    assert rows[("05-untyped", "limit")] == ("int", "5", "most rows")
+    assert rows[("05-untyped", "words")] == ("list", "['a']", "")
+    assert "06-none" not in set(table["notebook"])
+
+
+def test_unknown_parameter_is_refused_before_running(tmp_path):
+    folder = write_notebooks(tmp_path / "nbs")
+    with pytest.raises(ConfigError, match="declares the parameter.* nope"):
+        run_report(corpus=write_corpus(tmp_path / "c"), notebooks_dir=folder, out=tmp_path / "r",
+                   parameters={"nope": 1}, progress=False)
+    with pytest.raises(ConfigError, match="actors or actors_file"):
+        run_report(corpus=write_corpus(tmp_path / "c"), notebooks_dir=folder, notebooks=["fail"],
+                   actors="actors.yml", out=tmp_path / "r", progress=False)
+    assert not (tmp_path / "r").exists()
+
+
+@pytest.mark.parametrize(
+    ("articles", "parameters", "empty_note", "window"),
+    [(0, {"since": "2099-01-01"}, True, "2099-01-01 to any date"),
+     (0, {"article": "x"}, False, "(not a parameter of this notebook)"),
+     (5, {"since": "2099-01-01"}, False, "2099-01-01 to any date")],
+    ids=["empty-window", "empty-but-not-windowed", "articles"],
+)
+def test_header_escapes_and_says_when_the_window_is_empty(articles, parameters, empty_note, window):
+    run = {"corpus": {"path": "<b>c</b>", "hash": "h", "articles": articles, "inputs": 9, "rejected": 0,
+                      "outside_window": 9 - articles},
+           "parameters": {"since": "2099-01-01", "until": None}, "run_id": "r", "started": "s", "library_versions": {}}
+    header = report_header(run, {"name": "<i>01</i>", "status": "ok", "error": None, "parameters": parameters})
+    assert "<b>" not in header and "<i>" not in header and "&lt;b&gt;c&lt;/b&gt;" in header
+    assert ("No articles in this window" in header) is empty_note
+    assert window in header
+
+
+# --- one real run: an ok notebook and a failing one, over the payload corpus --------------
+
+
+@pytest.fixture(scope="module")
+def finished(tmp_path_factory):
+    root = tmp_path_factory.mktemp("report")
+    corpus = write_corpus(root / "corpus")
+    run = run_report(corpus=corpus, notebooks_dir=write_notebooks(root / "nbs"), out=root / "reports", jobs=2,
+                     actors="data/actors.yml", parameters={"top": 3}, progress=False)
+    return run, corpus
+
+
+def test_run_folder_holds_notebooks_html_and_run_json(finished):
+    run, corpus = finished
+    names = sorted(p.name for p in run.path.iterdir())
+    assert names == ["01-table.html", "01-table.ipynb", "02-fail.html", "02-fail.ipynb", "index.html", "run.json"]
+    record = json.loads((run.path / "run.json").read_text())
+    assert record == run.record
+    assert record["status"] == "failed"
+    assert [(n["name"], n["status"]) for n in record["notebooks"]] == [("01-table", "ok"), ("02-fail", "failed")]
+    assert record["corpus"]["hash"] == corpus_hash(load_articles(corpus))
+    assert record["corpus"]["articles"] == 2 and record["corpus"]["inputs"] == 2
+    assert record["library_versions"]["papermill"]
+    assert record["seconds"] > 0 and record["started"] < record["ended"]
+
+
+def test_each_notebook_gets_only_the_parameters_it_declares(finished):
+    run, corpus = finished
+    table, fail = run.record["notebooks"]
+    assert table["parameters"] == {"corpus": str(corpus), "since": None, "until": None,
+                                   "actors": "data/actors.yml", "top": 3}
+    assert fail["parameters"] == {"corpus": str(corpus), "since": None, "until": None}
+    injected = nbformat.read(run.path / "01-table.ipynb", as_version=4).metadata.papermill.parameters
+    assert injected["top"] == 3
+
+
+def test_failed_notebook_is_isolated_and_explained(finished):
+    run, _ = finished
+    error = run.record["notebooks"][1]["error"]
+    assert error["type"] == "ValueError" and error["message"] == "boom <b>not bold</b>" and error["cell"] == 4
+    page = (run.path / "02-fail.html").read_text()
+    assert "This notebook failed" in page
+    assert "Traceback" in page and "boom &lt;b&gt;not bold&lt;/b&gt;" in page
+    assert "<b>not bold</b>" not in page
+    assert 'class="k">raise</span>' in page  # the failing cell's code is shown ...
+    assert "math" not in page.split("</header>")[1]  # ... the others stay hidden
+    notes = run.notebooks()
+    assert notes.loc[1, "error"] == "ValueError: boom <b>not bold</b> in cell [4]"
+
+
+def test_html_is_self_contained_and_script_free(finished):
+    run, _ = finished
+    page = (run.path / "01-table.html").read_text()
+    assert "<script" not in page.lower()
+    for attribute in ("src=", "href="):
+        assert f'{attribute}"http' not in page and f"{attribute}'http" not in page and f"{attribute}http" not in page
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+    assert page.count('src="data:image/png;base64,') == 1  # the one figure, embedded
+
+
+def test_article_text_is_escaped_in_tables_and_printed_output(finished):
+    run, _ = finished
+    body = (run.path / "01-table.html").read_text().split("</header>", 1)[1]
+    assert TITLE_PAYLOAD not in body and "<img src=x" not in body
+    assert "&lt;script&gt;document.title=" in body  # printed, as text
+    assert "&lt;img src=x onerror=" in body  # in the DataFrame, as text
+
+
+def test_header_names_corpus_window_and_provenance(finished):
+    run, corpus = finished
+    header = (run.path / "01-table.html").read_text().split("</header>", 1)[0]
+    for fact in (str(corpus), run.record["corpus"]["hash"], "all dates", "2 in window", run.path.name,
+                 "papermill 2", "01-table · ok", "top=3"):
+        assert fact in header
+
+
+def test_code_is_hidden_unless_asked(finished):
+    run, _ = finished
+    hidden = (run.path / "01-table.html").read_text()
+    shown = render_html(nbformat.read(run.path / "01-table.ipynb", as_version=4), with_code=True)
+    assert "load_articles" not in hidden and "load_articles" in shown
+
+
+def test_index_lists_the_run_and_latest_skips_failed_runs(finished):
+    run, _ = finished
+    out = run.path.parent
+    index = (out / "index.html").read_text()
+    assert f'href="{run.path.name}/01-table.html"' in index and f'href="{run.path.name}/02-fail.html"' in index
+    assert "<script" not in index
+    assert not (out / "latest").exists()
+    assert (run.path / "index.html").read_text().count('href="01-table.html"') == 1
+
+
+def test_kernel_that_cannot_start_fails_that_notebook_only(tmp_path):
+    run = run_report(corpus=write_corpus(tmp_path / "c"), notebooks_dir=write_notebooks(tmp_path / "nbs"),
+                     notebooks=["fail"], out=tmp_path / "r", kernel="no-such-kernel", progress=False)
+    entry = run.record["notebooks"][0]
+    assert run.record["status"] == "failed" and entry["status"] == "failed"
+    assert entry["error"]["type"] == "NoSuchKernel" and entry["ipynb"] == "02-fail.ipynb"
+    assert "NoSuchKernel" in (run.path / entry["html"]).read_text()
+
+
+# --- index, latest and concurrency without kernels ----------------------------------------
+
+
+def _fake_run(out: Path, run_id: str, status: str) -> None:
+    (out / run_id).mkdir(parents=True)
+    record = {"run_id": run_id, "status": status, "notebooks": [{"name": "01-x", "status": status, "html": "01-x.html"}]}
+    (out / run_id / "run.json").write_text(json.dumps(record))
+
+
+def test_latest_points_to_newest_successful_run(tmp_path):
+    _fake_run(tmp_path, "2024-01-01T000000.000000Z-aaaa", "ok")
+    _fake_run(tmp_path, "2024-01-02T000000.000000Z-bbbb", "ok")
+    _fake_run(tmp_path, "2024-01-03T000000.000000Z-cccc", "failed")
+    _fake_run(tmp_path, "2024-01-04T000000.000000Z-dddd", "incomplete")
+    (tmp_path / "2024-01-05T000000.000000Z-eeee").mkdir()
+    (tmp_path / "2024-01-05T000000.000000Z-eeee" / "run.json").write_text("{trunc")
+    update_index(tmp_path)
+    assert os.readlink(tmp_path / "latest") == "2024-01-02T000000.000000Z-bbbb"
+    assert [r["status"] for r in read_runs(tmp_path)] == ["unreadable", "incomplete", "failed", "ok", "ok"]
+    index = (tmp_path / "index.html").read_text()
+    assert index.index("eeee") < index.index("dddd") < index.index("aaaa")
+
+
+def _add_runs_and_index(out: Path, tag: str) -> None:
+    for i in range(15):
+        _fake_run(out, f"2024-01-01T0000{i:02d}.000000Z-{tag}", "ok")
+        update_index(out)
+
+
+def test_concurrent_index_updates_leave_a_complete_index(tmp_path):
+    fork = multiprocessing.get_context("fork")  # separate processes without paying the imports again
+    writers = [fork.Process(target=_add_runs_and_index, args=(tmp_path, tag)) for tag in ("aaaa", "bbbb", "cccc")]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(timeout=120)
+    assert [w.exitcode for w in writers] == [0, 0, 0]
+    index = (tmp_path / "index.html").read_text()
+    assert index.count("<tr class=") == 45 and index.endswith("</html>\n")
+    assert os.readlink(tmp_path / "latest") == "2024-01-01T000014.000000Z-cccc"
+    assert not list(tmp_path.glob("*.partial")) and not list(tmp_path.glob(".*.partial"))
+
+
+# --- whole runs through the command: concurrent, empty window, interrupted -----------------
+
+
+def _command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "newsframe.cli", "report", "--no-progress", *args]
+
+
+def test_two_runs_at_once_into_one_folder(tmp_path):
+    corpus, nbs, out = write_corpus(tmp_path / "c"), write_notebooks(tmp_path / "nbs", failing=False), tmp_path / "r"
+    common = ["--corpus", str(corpus), "--notebooks-dir", str(nbs), "--out", str(out)]
+    first = subprocess.Popen(_command(*common, "--zip"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    second = subprocess.Popen(_command(*common, "--since", "2099-01-01"), stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    results = [p.communicate(timeout=300) for p in (first, second)]
+    assert [first.returncode, second.returncode] == [0, 0], results
+    runs = read_runs(out)
+    assert len(runs) == 2 and {r["status"] for r in runs} == {"ok"}
+    assert os.readlink(out / "latest") == runs[0]["run_id"]
+    for run in runs:
+        assert sorted(p.name for p in (out / run["run_id"]).iterdir()) == [
+            "01-table.html", "01-table.ipynb", "index.html", "run.json"]
+    index = (out / "index.html").read_text()
+    assert all(f'{r["run_id"]}/01-table.html' in index for r in runs)
+    empty = next(r for r in runs if r["corpus"]["articles"] == 0)
+    assert "No articles in this window" in (out / empty["run_id"] / "01-table.html").read_text()
+    zipped = next(r for r in runs if r["corpus"]["articles"] == 2)["run_id"]
+    with zipfile.ZipFile(out / f"{zipped}.zip") as archive:
+        assert sorted(archive.namelist()) == [f"{zipped}/{n}" for n in
+                                              ["01-table.html", "01-table.ipynb", "index.html", "run.json"]]
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=["terminated", "killed"])
+def test_interrupted_run_is_marked_incomplete_without_html(tmp_path, signum):
+    nbs = write_notebooks(tmp_path / "nbs", failing=False, slow=True)
+    out = tmp_path / "r"
+    process = subprocess.Popen(_command("--corpus", str(write_corpus(tmp_path / "c")), "--notebooks-dir", str(nbs),
+                                        "--out", str(out), "--notebooks", "slow", "table"),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(out.glob("*/03-slow.partial.ipynb")):  # papermill has started the slow notebook
+        assert process.poll() is None and time.monotonic() < deadline, process.stderr.read()
+        time.sleep(0.2)
+    time.sleep(1)
+    process.send_signal(signum)
+    process.wait(timeout=60)
+    assert process.returncode == (130 if signum == signal.SIGTERM else -signal.SIGKILL)
+    (run,) = read_runs(out)
+    assert run["status"] == "incomplete"
+    assert [n["status"] for n in run["notebooks"]] == ["incomplete" if signum == signal.SIGTERM else "running",
+                                                      "incomplete" if signum == signal.SIGTERM else "pending"]
+    run_dir = out / run["run_id"]
+    assert not (run_dir / "03-slow.html").exists() and not (run_dir / "01-table.html").exists()
+    assert not list(run_dir.glob(".*.partial"))
+    assert "incomplete" in (out / "index.html").read_text()
+    assert not (out / "latest").exists()
