@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -9,6 +11,10 @@ import pandas as pd
 import pytest
 
 matplotlib.use("Agg")
+
+# The Parquet store of analysed tables goes to a throw-away folder, never the checkout's .cache;
+# set before newsframe is imported, and inherited by the kernels that run the notebooks.
+os.environ["NEWSFRAME_CACHE"] = tempfile.mkdtemp(prefix="newsframe-test-cache-")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY_CORPUS = FIXTURES / "corpus"

@@ -284,15 +284,16 @@ def test_count_mentions_overall():
 
 
 def test_count_mentions_by_period_uses_articles_of_that_period():
-    counts = count_mentions(MENTIONS, ARTICLES, freq="M")
+    counts = count_mentions(MENTIONS, ARTICLES, period="month")
     china = counts.query("actor == 'China'").set_index("period")
-    assert china.loc[pd.Period("2021-01", "M"), "pct_articles"] == pytest.approx(50.0)
-    assert china.loc[pd.Period("2021-02", "M"), "pct_articles"] == pytest.approx(100.0)
+    assert china.loc[pd.Timestamp("2021-01-01"), "pct_articles"] == pytest.approx(50.0)
+    assert china.loc[pd.Timestamp("2021-02-01"), "pct_articles"] == pytest.approx(100.0)
+    assert len(counts) == counts["actor"].nunique() * 2  # every actor in every month, zeros included
 
 
-def test_count_mentions_rejects_bad_freq():
-    with pytest.raises(ConfigError, match="freq"):
-        count_mentions(MENTIONS, ARTICLES, freq="fortnight")
+def test_count_mentions_rejects_bad_period():
+    with pytest.raises(ConfigError, match="'day', 'week', 'month'"):
+        count_mentions(MENTIONS, ARTICLES, period="fortnight")
 
 
 @pytest.mark.parametrize(
@@ -343,12 +344,12 @@ def test_actor_sentiment_mean_and_interval():
 
 def test_actor_sentiment_by_period_and_errors():
     evidence = actor_sentences(MENTIONS, SCORED)
-    by_month = actor_sentiment(evidence, articles=ARTICLES, freq="M")
-    assert set(by_month.query("actor == 'China'")["period"].astype(str)) == {"2021-01", "2021-02"}
+    by_month = actor_sentiment(evidence, articles=ARTICLES, period="month")
+    assert set(by_month.query("actor == 'China'")["period"].astype(str)) == {"2021-01-01", "2021-02-01"}
     with pytest.raises(ConfigError, match="polarity"):
         actor_sentiment(evidence, score="happiness")
     with pytest.raises(ConfigError, match="articles"):
-        actor_sentiment(evidence, freq="M")
+        actor_sentiment(evidence, period="month")
 
 
 # --- discovery ----------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from stop_words import get_stop_words
 
 from newsframe.config import ACTORS_FILE
 from newsframe.errors import ConfigError, check_choice
+from newsframe.periods import Period, period_range, period_start
 from newsframe.progress import progress_bar
 from newsframe.text import split_sentences
 
@@ -421,43 +422,55 @@ def _resolve(rows: list[tuple], when: pd.Timestamp | None) -> tuple | None:
 # --- counts, co-occurrence, sentiment -------------------------------------------------------
 
 
-def count_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, freq: str | None = None) -> pd.DataFrame:
+def count_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, period: Period | None = None) -> pd.DataFrame:
     """Mentions per actor as total mentions and as % of articles, overall or by period.
 
     Takes the ``mentions`` table and the ``articles`` it came from (``article_id``, ``date``).
-    Returns ``actor``, ``type``, [``period`` when ``freq`` is a pandas period alias such as
-    ``"M"``, ``"Q"``, ``"Y"``], ``mentions``, ``articles`` (articles mentioning the actor),
-    ``pct_articles`` (100 × articles / all articles in the period), sorted by mentions. Undated
-    articles fall in a NaT period rather than out of the count.
+    Returns ``actor``, ``type``, [``period``: first day of each day, week, month, quarter or
+    year when ``period`` is given], ``mentions``, ``articles`` (articles mentioning the actor),
+    ``pct_articles`` (100 × articles / all articles in the period), sorted by mentions. By
+    period, every actor has a row for every period from the first to the last dated article:
+    zero where it went unmentioned, ``pct_articles`` NaN where the period has no articles at all.
+    Undated articles count only in the overall table.
 
-    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "date": pd.to_datetime(["2021-01-05", "2021-02-01"])})
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "date": pd.to_datetime(["2021-01-05", "2021-03-01"])})
     >>> ments = pd.DataFrame({"article_id": ["a", "a", "b"], "actor": ["China", "China", "Russia"],
     ...                       "type": ["country"] * 3})
     >>> count_mentions(ments, arts)[["actor", "mentions", "articles", "pct_articles"]].values.tolist()
     [['China', 2, 1, 50.0], ['Russia', 1, 1, 50.0]]
+    >>> by_month = count_mentions(ments, arts, period="month")
+    >>> by_month[by_month["actor"] == "Russia"][["period", "mentions", "pct_articles"]].values.tolist()
+    [[Timestamp('2021-01-01 00:00:00'), 0, 0.0], [Timestamp('2021-02-01 00:00:00'), 0, nan], [Timestamp('2021-03-01 00:00:00'), 1, 100.0]]
     """
-    keys = ["actor", "type"]
     frame = mentions[["article_id", "actor", "type"]]
-    totals = pd.Series({None: articles["article_id"].nunique()})
-    if freq is not None:
-        period = _periods(articles, freq)
-        frame = frame.merge(period, on="article_id", how="left")
-        totals = period.groupby("period", dropna=False)["article_id"].nunique()
-        keys = ["actor", "type", "period"]
-    counts = frame.groupby(keys, dropna=False).agg(mentions=("article_id", "size"),
-                                                   articles=("article_id", "nunique")).reset_index()
-    base = counts["period"].map(totals) if freq is not None else totals[None]
-    counts = counts.assign(pct_articles=100 * counts["articles"] / base)
-    return counts.sort_values(["mentions", "actor"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    if period is None:
+        counts = frame.groupby(["actor", "type"]).agg(mentions=("article_id", "size"),
+                                                      articles=("article_id", "nunique")).reset_index()
+        counts = counts.assign(pct_articles=100 * counts["articles"] / articles["article_id"].nunique())
+        return counts.sort_values(["mentions", "actor"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    dated = _periods(articles, period)
+    totals = dated.groupby("period")["article_id"].nunique()
+    counts = (frame.merge(dated, on="article_id").groupby(["actor", "type", "period"])
+              .agg(mentions=("article_id", "size"), articles=("article_id", "nunique")))
+    if len(totals):
+        axis = period_range(totals.index.min(), totals.index.max(), period=period).start_time
+        actors = counts.index.droplevel("period").unique() if len(counts) else pd.MultiIndex.from_tuples(
+            [], names=["actor", "type"])
+        grid = pd.MultiIndex.from_tuples([(*a, p) for a in actors for p in axis], names=["actor", "type", "period"])
+        counts = counts.reindex(grid, fill_value=0)
+    counts = counts.reset_index()
+    counts = counts.assign(pct_articles=100 * counts["articles"] / counts["period"].map(totals))
+    order = counts.groupby("actor")["mentions"].transform("sum")
+    return (counts.assign(_total=order).sort_values(["_total", "actor", "period"], ascending=[False, True, True],
+                                                     kind="stable")
+            .drop(columns="_total").reset_index(drop=True))
 
 
-def _periods(articles: pd.DataFrame, freq: str) -> pd.DataFrame:
-    try:
-        period = articles["date"].dt.to_period(freq)
-    except (ValueError, TypeError) as error:
-        raise ConfigError(f"freq must be a pandas period alias such as 'D', 'W', 'M', 'Q', 'Y'; got {freq!r} "
-                          f"({error})") from None
-    return pd.DataFrame({"article_id": articles["article_id"].astype("string"), "period": period})
+def _periods(articles: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """``article_id`` and the first day of its ``period``, for dated articles."""
+    dated = articles.loc[articles["date"].notna()]
+    return pd.DataFrame({"article_id": dated["article_id"].astype("string"),
+                         "period": period_start(dated["date"], period=period)})
 
 
 def cooccurrence(mentions: pd.DataFrame, *, level: Literal["sentence", "article"] = "sentence",
@@ -552,13 +565,14 @@ def actor_sentiment(
     *,
     score: str = "polarity",
     articles: pd.DataFrame | None = None,
-    freq: str | None = None,
+    period: Period | None = None,
     confidence: float = 0.95,
 ) -> pd.DataFrame:
     """Mean sentiment of the sentences that mention each actor, with a t confidence interval.
 
     Takes ``actor_sentences`` output and the ``score`` column to average. With ``articles``
-    (``article_id``, ``date``) and a period alias ``freq`` it is computed by period. Returns
+    (``article_id``, ``date``) and a ``period`` (day, week, month, quarter, year) it is computed
+    by period (``period`` then holds each period's first day; undated articles are left out). Returns
     ``actor``, ``type``, [``period``], ``sentences``, ``articles``, ``mean``, ``ci_low``,
     ``ci_high`` (NaN for fewer than two sentences), sorted by number of sentences.
 
@@ -570,12 +584,12 @@ def actor_sentiment(
     if score not in evidence:
         numeric = [c for c in evidence.select_dtypes("number").columns if c not in ("sentence", "mentions")]
         raise ConfigError(f"score must be a column of the scored sentences, one of {numeric}; got {score!r}")
-    if freq is not None and articles is None:
-        raise ConfigError("freq needs the articles table (article_id, date): pass articles=...")
+    if period is not None and articles is None:
+        raise ConfigError("period needs the articles table (article_id, date): pass articles=...")
     keys = ["actor", "type"]
     frame = evidence.astype({"article_id": "string"})
-    if freq is not None:
-        frame = frame.merge(_periods(articles, freq), on="article_id", how="left")
+    if period is not None:
+        frame = frame.merge(_periods(articles, period), on="article_id")
         keys.append("period")
     summary = frame.groupby(keys, dropna=False).agg(
         sentences=(score, "count"), articles=("article_id", "nunique"), mean=(score, "mean"), sd=(score, "std"),
