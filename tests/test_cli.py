@@ -103,3 +103,23 @@ def test_interrupt_exits_130(monkeypatch, capsys):
     monkeypatch.setattr(cli, "run_report", interrupted)
     assert cli.main(["report"]) == 130
     assert "marked incomplete" in capsys.readouterr().err
+
+
+def test_no_cache_sets_the_cache_parameter_false(monkeypatch):
+    calls, fake = _fake_run("ok")
+    monkeypatch.setattr(cli, "run_report", fake)
+    assert cli.main(["report", "--no-cache", "-p", "top", "3"]) == 0
+    assert calls["parameters"] == {"cache": False, "top": 3}
+
+
+def test_store_command_analyses_then_reuses(tmp_path, tiny_corpus_dir, capsys):
+    arguments = ["store", "--corpus", str(tiny_corpus_dir), "--cache-dir", str(tmp_path / "store")]
+    assert cli.main(arguments) == 0
+    assert "6 articles: 6 analysed now, 0 from the store" in capsys.readouterr().out
+    assert cli.main(arguments) == 0
+    assert "6 articles: 0 analysed now, 6 from the store (0 new batches)" in capsys.readouterr().out
+
+
+def test_store_command_reports_bad_input_with_exit_2(tmp_path, capsys):
+    assert cli.main(["store", "--corpus", str(tmp_path / "missing"), "--cache-dir", str(tmp_path / "s")]) == 2
+    assert "newsframe store: no such file" in capsys.readouterr().err

@@ -1,4 +1,5 @@
-"""The ``newsframe`` console command: ``newsframe report`` runs the notebooks into a run folder.
+"""The ``newsframe`` console command: ``newsframe report`` runs the notebooks into a run folder;
+``newsframe store`` brings the Parquet store of analysed tables up to date with a corpus.
 
 Exit status: 0 when every notebook succeeded, 1 when one failed, 2 for bad options, 130 when
 interrupted (Ctrl-C or SIGTERM).
@@ -19,8 +20,9 @@ from newsframe.report import find_notebooks, notebook_parameters, parse_value, r
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``newsframe`` command (one sub-command: ``report``)."""
-    parser = argparse.ArgumentParser(prog="newsframe", description=__doc__.splitlines()[0])
+    """The argument parser of the ``newsframe`` command (sub-commands ``report`` and ``store``)."""
+    parser = argparse.ArgumentParser(prog="newsframe", description="Sentiment, word frequency and actor mentions "
+                                     "for your own news articles, as shareable reports.")
     commands = parser.add_subparsers(dest="command", required=True)
     report = commands.add_parser(
         "report", help="run the report notebooks and render shareable HTML",
@@ -48,7 +50,27 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--list", action="store_true", help="print each notebook's parameters and exit")
     report.add_argument("--today", type=Date.fromisoformat, metavar="DATE",
                         help="the day relative windows count back from (default: today)")
+    report.add_argument("--no-cache", action="store_true",
+                        help="compute every analysis afresh instead of reading the Parquet store (sets `cache` to false)")
     report.add_argument("--no-progress", action="store_true", help="no progress bars")
+
+    store = commands.add_parser(
+        "store", help="bring the Parquet store of analysed tables up to date with a corpus",
+        description="Analyse the articles of a corpus that the store has not seen (new or changed ones), "
+                    "batch by batch, on all local cores or on a Dask cluster, and write their tables as Parquet. "
+                    "The notebooks then read the store.",
+    )
+    store.add_argument("--corpus", metavar="PATH", default=None,
+                       help="folder, file, glob or table of articles (default: the repository's data/sample)")
+    store.add_argument("--actors", metavar="FILE", help="actors file extending data/actors.yml")
+    store.add_argument("--cache-dir", type=Path, metavar="DIR",
+                       help="store folder (default: $NEWSFRAME_CACHE/store, else .cache/newsframe/store)")
+    store.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="local processes, or a Dask cluster (default: local)")
+    store.add_argument("--scheduler", metavar="ADDRESS",
+                       help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
+    store.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores)")
+    store.add_argument("--batch-size", type=int, default=500, metavar="N", help="articles per batch (default: 500)")
     return parser
 
 
@@ -57,7 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` ends a run as cleanly as Ctrl-C
     try:
-        return _report(args)
+        return _report(args) if args.command == "report" else _store(args)
     finally:
         signal.signal(signal.SIGTERM, previous)
 
@@ -77,7 +99,8 @@ def _report(args: argparse.Namespace) -> int:
             actors=None if args.actors is None else _from_cwd(args.actors),
             notebooks=args.notebooks, notebooks_dir=args.notebooks_dir, out=args.out, jobs=args.jobs,
             with_code=args.with_code, kernel=args.kernel,
-            parameters={name: parse_value(value) for name, value in args.parameter},
+            parameters={**({"cache": False} if args.no_cache else {}),
+                        **{name: parse_value(value) for name, value in args.parameter}},
             zip=args.zip, today=args.today, progress=not args.no_progress,
         )
     except NewsframeError as error:
@@ -91,6 +114,26 @@ def _report(args: argparse.Namespace) -> int:
         print(line, file=sys.stdout if row.status == "ok" else sys.stderr)
     print(f"report {run.record['status']}: {run.path}")
     return 0 if run.ok else 1
+
+
+def _store(args: argparse.Namespace) -> int:
+    from newsframe.config import SAMPLE_DIR
+    from newsframe.store import build
+
+    try:
+        summary = build(SAMPLE_DIR if args.corpus is None else Path(args.corpus), actors=args.actors,
+                        cache_dir=args.cache_dir, engine=args.engine, scheduler=args.scheduler, n_jobs=args.jobs,
+                        batch_size=args.batch_size, progress=True)
+    except NewsframeError as error:
+        print(f"newsframe store: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("newsframe store: interrupted; batches written so far are kept", file=sys.stderr)
+        return 130
+    row = summary.iloc[0]
+    print(f"{row['articles']:,} articles: {row['enriched']:,} analysed now, {row['reused']:,} from the store "
+          f"({row['batches']:,} new batches)")
+    return 0
 
 
 def _from_cwd(path: str) -> str:

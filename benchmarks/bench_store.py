@@ -1,0 +1,147 @@
+"""End-to-end enrichment: the store's first run, an unchanged re-run and a re-run with 1% new
+articles, against a naive single-process baseline, over Reuters-21578 and a 10x replica.
+
+Usage: python benchmarks/bench_store.py [--reuters DIR] [--copies 10] [--jobs N] [--skip-replica]
+
+The baseline is what a user would write first: pandas ``apply`` of ``TextBlob(text).sentiment``
+per article, a regex tokenizer with a Counter, and one alternation regex of every actor alias.
+Each measurement runs in a fresh process; peak memory is the process's high-water mark
+(VmHWM) and, for the store, also the largest worker's (the workers are separate processes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def _peak_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM")
+
+
+def naive(folder: str, _cache: str) -> dict:
+    import re
+    from collections import Counter
+
+    from textblob import TextBlob
+
+    from newsframe.actors import load_actors
+    from newsframe.load import load_articles
+
+    aliases = load_actors()
+    names = sorted(set(aliases.loc[aliases["kind"].isin(["name", "role"]), "alias"]), key=len, reverse=True)
+    actor_regex = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
+    word = re.compile(r"\w+")
+    articles = load_articles(folder, progress=False)
+    sentiment = articles["text"].apply(lambda text: TextBlob(text).sentiment.polarity)
+    terms = articles["text"].apply(lambda text: Counter(word.findall(text.lower())))
+    mentions = articles["text"].apply(lambda text: [m.group(0) for m in actor_regex.finditer(text)])
+    return {"articles": len(articles), "scored": int(sentiment.notna().sum()), "terms": int(terms.map(len).sum()),
+            "mentions": int(mentions.map(len).sum())}
+
+
+def store(folder: str, cache: str, jobs: int | None = None) -> dict:
+    from newsframe.store import build
+
+    summary = build(folder, cache_dir=cache, n_jobs=jobs, progress=False).iloc[0]
+    return {k: int(v) for k, v in summary.items()}
+
+
+def _child(name: str, folder: str, cache: str, jobs: int | None, queue) -> None:
+    start = time.perf_counter()
+    result = naive(folder, cache) if name == "naive" else store(folder, cache, jobs)
+    seconds = time.perf_counter() - start
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    queue.put((seconds, _peak_mb(), workers, result))
+
+
+def measure(name: str, folder: Path, cache: Path, jobs: int | None = None) -> tuple[float, float, float, dict]:
+    context = mp.get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(target=_child, args=(name, str(folder), str(cache), jobs, queue))
+    process.start()
+    result = queue.get()
+    process.join()
+    return result
+
+
+def replicate(source: Path, target: Path, copies: int) -> None:
+    """``copies`` hard-linked copies of a folder: distinct paths, hence distinct article ids."""
+    for copy in range(copies):
+        shutil.copytree(source, target / f"copy-{copy:02d}", copy_function=os.link)
+
+
+def add_new(folder: Path, share: float) -> int:
+    """New articles, ``share`` of the corpus: existing ones with a changed headline, in new files."""
+    files = sorted(folder.rglob("*.txt"))
+    new = folder / "new-articles"
+    new.mkdir()
+    chosen = files[:: max(1, round(1 / share))]
+    for number, path in enumerate(chosen):
+        header, _, body = path.read_text(encoding="utf-8").partition("\n")
+        (new / f"new-{number:06d}.txt").write_text(f"{header} (update {number})\n{body}", encoding="utf-8")
+    return len(chosen)
+
+
+def run_suite(label: str, folder: Path, work: Path, jobs: int | None) -> dict:
+    files = list(folder.rglob("*.txt"))
+    size = sum(p.stat().st_size for p in files) / 1e6
+    print(f"\n{label}: {len(files):,} files, {size:.1f} MB")
+    cache = work / f"cache-{label}"
+    rows = {}
+    rows["naive baseline (1 process)"] = measure("naive", folder, cache)
+    rows["store, first run"] = measure("store", folder, cache, jobs)
+    rows["store, re-run, no change"] = measure("store", folder, cache, jobs)
+    added = add_new(folder, 0.01)
+    rows[f"store, re-run, +{added:,} new (1%)"] = measure("store", folder, cache, jobs)
+    shutil.rmtree(folder / "new-articles")
+    for name, (seconds, peak, workers, result) in rows.items():
+        rate = result.get("enriched", result.get("articles", 0)) / seconds
+        print(f"  {name:34s} {seconds:8.1f} s  {rate:8,.0f} articles/s  peak {peak:7.0f} MB  "
+              f"(largest worker {workers:5.0f} MB)  {result}")
+    first, again = rows["store, first run"][0], rows["store, re-run, no change"][0]
+    print(f"  first run vs naive baseline: {rows['naive baseline (1 process)'][0] / first:.2f}x faster (target >= 1.7)")
+    print(f"  unchanged re-run vs first run: {first / again:.1f}x faster (target >= 20)")
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reuters", type=Path, default=ROOT.parent / "shared/corpora/reuters21578")
+    parser.add_argument("--copies", type=int, default=10)
+    parser.add_argument("--jobs", type=int, default=None, help="store processes (default: all cores)")
+    parser.add_argument("--skip-replica", action="store_true", help="only the 1x corpus")
+    args = parser.parse_args()
+    from tools.reuters import read_reuters, write_seed_files
+
+    print(f"{os.cpu_count()} cores; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        one = work / "reuters"
+        write_seed_files(read_reuters(args.reuters), one)
+        single = run_suite("1x", one, work, args.jobs)
+        if not args.skip_replica:
+            replica = work / "replica"
+            replicate(one, replica, args.copies)
+            many = run_suite(f"{args.copies}x", replica, work, args.jobs)
+            ratio = many["store, first run"][1] / single["store, first run"][1]
+            workers = many["store, first run"][2] / single["store, first run"][2]
+            print(f"\npeak memory, first run, {args.copies}x vs 1x: main process {ratio:.2f}x, "
+                  f"largest worker {workers:.2f}x (target <= 1.5)")
+
+
+if __name__ == "__main__":
+    main()
