@@ -73,7 +73,8 @@ def test_options_reach_the_runner(monkeypatch, tmp_path, capsys):
     assert calls == {
         "corpus": str(tmp_path / "mine"), "since": "4w", "until": "2024-03-30", "actors": "data/actors.yml",
         "notebooks": ["02", "sentiment"], "notebooks_dir": cli.NOTEBOOKS_DIR, "out": cli.REPORTS_DIR, "jobs": 2,
-        "with_code": True, "kernel": "newsframe", "parameters": {"top": 5, "names": ["Xi", "Putin"]}, "zip": True,
+        "with_code": True, "kernel": "newsframe", "parameters": {"top": 5, "names": ["Xi", "Putin"]}, "cache": True,
+        "zip": True,
         "today": date(2024, 3, 31), "progress": False,
     }
     assert "report ok: /tmp/run" in capsys.readouterr().out
@@ -109,7 +110,7 @@ def test_no_cache_sets_the_cache_parameter_false(monkeypatch):
     calls, fake = _fake_run("ok")
     monkeypatch.setattr(cli, "run_report", fake)
     assert cli.main(["report", "--no-cache", "-p", "top", "3"]) == 0
-    assert calls["parameters"] == {"cache": False, "top": 3}
+    assert calls["parameters"] == {"top": 3} and calls["cache"] is False
 
 
 def test_store_command_analyses_then_reuses(tmp_path, tiny_corpus_dir, capsys):

@@ -90,7 +90,7 @@ def test_unknown_parameter_is_refused_before_running(tmp_path):
     with pytest.raises(ConfigError, match="declares the parameter.* nope"):
         run_report(corpus=write_corpus(tmp_path / "c"), notebooks_dir=folder, out=tmp_path / "r",
                    parameters={"nope": 1}, progress=False)
-    with pytest.raises(ConfigError, match="actors or actors_file"):
+    with pytest.raises(ConfigError, match=r"declares the parameter\(s\) actors"):
         run_report(corpus=write_corpus(tmp_path / "c"), notebooks_dir=folder, notebooks=["fail"],
                    actors="actors.yml", out=tmp_path / "r", progress=False)
     assert not (tmp_path / "r").exists()

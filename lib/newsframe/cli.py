@@ -99,8 +99,7 @@ def _report(args: argparse.Namespace) -> int:
             actors=None if args.actors is None else _from_cwd(args.actors),
             notebooks=args.notebooks, notebooks_dir=args.notebooks_dir, out=args.out, jobs=args.jobs,
             with_code=args.with_code, kernel=args.kernel,
-            parameters={**({"cache": False} if args.no_cache else {}),
-                        **{name: parse_value(value) for name, value in args.parameter}},
+            parameters={name: parse_value(value) for name, value in args.parameter}, cache=not args.no_cache,
             zip=args.zip, today=args.today, progress=not args.no_progress,
         )
     except NewsframeError as error:

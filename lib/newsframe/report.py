@@ -54,7 +54,7 @@ PARAMETER_COLUMNS = ["notebook", "name", "type", "default", "help"]
 STATUS_COLUMNS = ["notebook", "status", "seconds", "error", "ipynb", "html"]
 RUN_FILE = "run.json"
 LOCK_FILE = ".newsframe-report.lock"
-ACTORS_PARAMETERS = ("actors", "actors_file")  # the notebook parameter(s) that --actors sets
+ACTORS_PARAMETERS = ("actors",)  # the notebook parameter(s) that --actors sets
 PARTIAL = ".partial"  # suffix of files still being written; renamed away when complete
 
 _RELATIVE = re.compile(r"(\d+)([dwmy])")
@@ -216,6 +216,7 @@ def run_report(
     with_code: bool = False,
     kernel: str | None = None,
     parameters: Mapping[str, Any] | None = None,
+    cache: bool = True,
     zip: bool = False,
     today: Date | None = None,
     progress: bool = True,
@@ -224,8 +225,9 @@ def run_report(
 
     ``corpus`` and ``actors`` are paths relative to the repository root unless absolute (as in
     the notebooks); ``since`` / ``until`` are dates or relative windows (see ``resolve_date``);
-    ``parameters`` are further notebook parameters. ``actors`` sets the notebooks' ``actors`` or
-    ``actors_file`` parameter. Each notebook gets only the parameters it declares; a parameter
+    ``parameters`` are further notebook parameters. ``actors`` sets the notebooks' ``actors``
+    parameter; ``cache=False`` sets their ``cache`` parameter (analyses computed afresh, the
+    Parquet store neither read nor written). Each notebook gets only the parameters it declares; a parameter
     that no chosen notebook declares raises ``ConfigError``. ``jobs`` notebooks run at once,
     each in its own kernel. Returns the ``Run``; a failed notebook makes
     ``run.record["status"]`` ``"failed"`` but never stops the others.
@@ -241,6 +243,8 @@ def run_report(
     given = {"corpus": str(corpus), **window}
     if actors is not None:
         given.update({name: str(actors) for name in ACTORS_PARAMETERS})
+    if not cache:
+        given["cache"] = False
     plan = _plan_parameters(paths, given=given, extra=dict(parameters or {}))
 
     articles = load_articles(_in_root(corpus), since=window["since"], until=window["until"], progress=progress)
