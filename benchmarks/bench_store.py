@@ -46,9 +46,10 @@ def naive(folder: str, _cache: str) -> dict:
     actor_regex = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
     word = re.compile(r"\w+")
     articles = load_articles(folder, progress=False)
-    sentiment = articles["text"].apply(lambda text: TextBlob(text).sentiment.polarity)
-    terms = articles["text"].apply(lambda text: Counter(word.findall(text.lower())))
-    mentions = articles["text"].apply(lambda text: [m.group(0) for m in actor_regex.finditer(text)])
+    texts = articles["text"].astype(object)  # object dtype: pandas would type dict results as Arrow structs
+    sentiment = texts.apply(lambda text: TextBlob(text).sentiment.polarity)
+    terms = texts.apply(lambda text: Counter(word.findall(text.lower())))
+    mentions = texts.apply(lambda text: [m.group(0) for m in actor_regex.finditer(text)])
     return {"articles": len(articles), "scored": int(sentiment.notna().sum()), "terms": int(terms.map(len).sum()),
             "mentions": int(mentions.map(len).sum())}
 

@@ -18,6 +18,7 @@ Pronouns (``he said``) are not resolved: such quotes have no speaker. The module
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 import numpy as np
 import pandas as pd
@@ -71,9 +72,18 @@ def find_quotes(
     """
     if sentences is None:
         sentences = split_sentences(articles)
-    by_part = {key: group.sort_values("start") for key, group in mentions.groupby(["article_id", "part"])}
-    bounds = {key: (group["start"].to_numpy(), group["end"].to_numpy())
-              for key, group in sentences.sort_values("start").groupby(["article_id", "part"])}
+    # plain dicts of lists: pandas groupby iteration costs more than the quote search itself
+    by_part: dict[tuple, list[tuple]] = defaultdict(list)
+    for row in zip(mentions["article_id"], mentions["part"], mentions["start"], mentions["end"], mentions["actor"],
+                   mentions["type"]):
+        by_part[row[:2]].append(row[2:])
+    spans_of: dict[tuple, tuple[list, list]] = defaultdict(lambda: ([], []))
+    for article_id, part, start, end in zip(sentences["article_id"], sentences["part"], sentences["start"],
+                                            sentences["end"]):
+        starts, ends = spans_of[(article_id, part)]
+        starts.append(start)
+        ends.append(end)
+    bounds = {key: (np.sort(np.asarray(starts)), np.sort(np.asarray(ends))) for key, (starts, ends) in spans_of.items()}
     rows = []
     for article_id, title, body in zip(articles["article_id"], articles["title"].fillna(""),
                                        articles["text"].fillna("")):
@@ -81,7 +91,7 @@ def find_quotes(
         for part, text in (("title", title), ("body", body)):
             key = (article_id, part)
             empty = np.array([], dtype=int)
-            found = _quotes_in(text, bounds.get(key, (empty, empty)), by_part.get(key))
+            found = _quotes_in(text, bounds.get(key, (empty, empty)), sorted(by_part.get(key, [])))
             for start, end, speaker, speaker_type, cue in found:
                 quoted = text[start:end]
                 n_words = len(quoted.split())
@@ -101,10 +111,9 @@ def find_quotes(
     return located.astype({"sentence": "int32", "start": "int32"})[QUOTE_COLUMNS]
 
 
-def _quotes_in(text: str, bounds: tuple[np.ndarray, np.ndarray], mentions: pd.DataFrame | None) -> list[tuple]:
-    """``(start, end, speaker, speaker_type, cue)`` for every quotation in one title or body."""
-    spans = [] if mentions is None else list(zip(mentions["start"], mentions["end"], mentions["actor"],
-                                                 mentions["type"]))
+def _quotes_in(text: str, bounds: tuple[np.ndarray, np.ndarray], spans: list[tuple]) -> list[tuple]:
+    """``(start, end, speaker, speaker_type, cue)`` for every quotation in one title or body, given
+    its sentence ``bounds`` (starts, ends) and its mention ``spans`` (start, end, actor, type)."""
     starts, ends = bounds
     found: list[tuple] = []
     open_at_end = False  # the previous paragraph ended inside a quote
