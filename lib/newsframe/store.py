@@ -113,8 +113,8 @@ def analyse(
     >>> from newsframe.load import load_articles
     >>> from newsframe.config import SEED_ARTICLE
     >>> tables = analyse(load_articles(SEED_ARTICLE), cache=False)
-    >>> int(tables["sentences"]["sentence"].max())
-    17
+    >>> tables["sentences"]["part"].value_counts().to_dict()
+    {'body': 16, 'title': 1}
     """
     check_choice("engine", engine, ENGINES)
     aliases = load_actors() if aliases is None else aliases
