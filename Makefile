@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 CORPUS ?= data/sample
-REPORT_ARGS ?=
+REPORT_ARGS ?= --jobs 2
 
 .DEFAULT_GOAL := help
 
@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "newsframe needs Python 3.11 or newer"'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,extras]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name newsframe --display-name "Python (newsframe)"
 	touch $(STAMP)
 

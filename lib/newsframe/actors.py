@@ -33,13 +33,12 @@ import numpy as np
 import pandas as pd
 import yaml
 from scipy import stats
-from stop_words import get_stop_words
 
 from newsframe.config import ACTORS_FILE
 from newsframe.errors import ConfigError, check_choice
 from newsframe.periods import Period, period_range, period_start
 from newsframe.progress import progress_bar
-from newsframe.text import split_sentences
+from newsframe.text import split_sentences, stopword_set
 
 TYPES = ("person", "country", "organisation", "group")
 CASES = ("exact", "ignore")
@@ -638,7 +637,7 @@ def discover_names(
     [['Zentralbank', 2]]
     """
     matcher = _Matcher(load_actors() if aliases is None else aliases)
-    stop = set(get_stop_words("en")) | _CALENDAR
+    stop = stopword_set() | _CALENDAR
     found: list[tuple[str, str, str]] = []  # (name, article_id, snippet)
     lower_words: Counter[str] = Counter()
     dates = articles["date"] if "date" in articles else pd.Series(pd.NaT, index=articles.index)

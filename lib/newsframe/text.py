@@ -9,21 +9,25 @@ Word tokens come from one compiled regular expression written for news text (see
 whole (``U.S.``), hyphenated compounds stay whole (``Russia-China``), numbers keep their
 separators and percent sign (``1,000``, ``3.5%``), possessives are dropped (``Russia’s`` is
 ``Russia``), curly apostrophes count as straight ones, and a dateline that opens a body
-(``WASHINGTON, March 2 -``) is not part of the story.
+(``WASHINGTON, March 2 -``) is not part of the story. ``encode_tokens`` gives the same tokens
+for a whole corpus at once, as integer arrays, several times faster.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from itertools import compress
 
+import numpy as np
 import pandas as pd
-from stop_words import get_stop_words
-
-from newsframe.errors import ConfigError
+import pyarrow as pa
+import pyarrow.compute as pc
+from stopwords import LANGUAGE_MAPPING, get_stopwords
 from syntok import segmenter
 
+from newsframe.errors import ConfigError
 from newsframe.progress import progress_bar
 
 SENTENCE_COLUMNS = ["article_id", "sentence", "part", "start", "end", "text"]
@@ -89,8 +93,18 @@ def _append(rows: dict[str, list], *values) -> None:
 # --- word tokens ----------------------------------------------------------------------------
 
 # Same-length replacements, so offsets found in the normalised text hold for the original.
-_NORMALISE = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'", "\u00b4": "'",
-                            "\u2010": "-", "\u2011": "-"})
+_REPLACEMENTS = [("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u2032", "'"), ("\u00b4", "'"),
+                 ("\u2010", "-"), ("\u2011", "-")]
+
+
+def _normalise(text: str) -> str:
+    # str.replace per character is several times faster than str.translate on long text.
+    for old, new in _REPLACEMENTS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
+
+
 _WORD = (
     r"(?:[^\W\d_]\.){2,}"                        # abbreviations written with dots: U.S., e.g.
     r"|(?:[^\W\d_]')?"                           # a name's elided prefix: O'Brien, d'Estaing
@@ -119,7 +133,7 @@ def tokenize(text: str, *, lowercase: bool = False) -> list[str]:
     >>> tokenize("G7 backs Russia-China talks", lowercase=True)
     ['g7', 'backs', 'russia-china', 'talks']
     """
-    text = text.translate(_NORMALISE)
+    text = _normalise(text)
     return _WORDS.findall(text.lower() if lowercase else text)
 
 
@@ -130,7 +144,7 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     >>> [text[a:b] for a, b in token_spans(text)]
     ['Xi', 'model', 'ties']
     """
-    return [m.span(1) for m in _WORDS.finditer(text.translate(_NORMALISE))]
+    return [m.span(1) for m in _WORDS.finditer(_normalise(text))]
 
 
 def raw_tokens(text: str) -> list[str]:
@@ -141,7 +155,7 @@ def raw_tokens(text: str) -> list[str]:
     >>> raw_tokens("Xi, Putin’s friend, met Biden.")
     ['xi', '', 'putin', 'friend', '', 'met', 'biden', '']
     """
-    return _TOKEN.findall(text.translate(_NORMALISE).lower())
+    return _TOKEN.findall(_normalise(text).lower())
 
 
 def raw_token_spans(text: str, start: int = 0) -> tuple[list[tuple[int, int]], list[str]]:
@@ -151,11 +165,52 @@ def raw_token_spans(text: str, start: int = 0) -> tuple[list[tuple[int, int]], l
     ([(0, 2), (5, 6), (6, 11), (11, 12)], ['xi', '', 'model', ''])
     """
     spans, tokens = [], []
-    for match in _TOKEN.finditer(text.translate(_NORMALISE), start):
+    for match in _TOKEN.finditer(_normalise(text), start):
         word = match.group(1)
         spans.append(match.span() if word is None else match.span(1))
         tokens.append("" if word is None else word.lower())
     return spans, tokens
+
+
+# Lower-cased text never contains a capital X, so this token can only be the separator.
+_CHUNK_END = "X"
+
+
+def encode_tokens(texts: Sequence[str], codes: Mapping[str, int]) -> tuple[np.ndarray, np.ndarray]:
+    """``raw_tokens`` of many texts at once, as integers: ``(code of each token, index of its text)``.
+
+    ``codes`` maps a raw token (boundary marks are ``""``) to an int; a dict with
+    ``__missing__`` can assign codes as tokens appear. The result equals
+    ``[codes[t] for text in texts for t in raw_tokens(text)]`` and the matching text indices,
+    computed several times faster on a corpus: each distinct white-space separated chunk is
+    tokenised once, all of them in one regular-expression pass, and the rest is array work
+    (tokens never contain white space, so a chunk's tokens do not depend on its neighbours).
+
+    >>> codes, text = encode_tokens(["Oil, oil!", "Gas"], {"oil": 0, "": -1, "gas": 1})
+    >>> codes.tolist(), text.tolist()
+    ([0, -1, 0, -1, 1], [0, 0, 0, 0, 1])
+    """
+    lowered = [_normalise(text).lower() for text in texts]
+    try:
+        lowered = pa.array(lowered, type=pa.large_string())
+    except UnicodeEncodeError:  # lone surrogates; like U+FFFD they are never part of a token
+        lowered = pa.array([text.encode("utf-8", "surrogatepass").decode("utf-8", "replace") for text in lowered],
+                           type=pa.large_string())
+    split = pc.ascii_split_whitespace(lowered)  # other white space is left to the expression
+    chunks = pc.dictionary_encode(pc.list_flatten(split))
+    distinct = chunks.dictionary.to_pylist()
+    found = _TOKEN.findall(f" {_CHUNK_END} ".join(distinct) + f" {_CHUNK_END}")
+    ends = np.fromiter(map(_CHUNK_END.__eq__, found), dtype=bool, count=len(found))
+    kept = list(compress(found, ~ends))
+    table = np.fromiter(map(codes.__getitem__, kept), dtype=np.int64, count=len(kept))
+    lengths = np.diff(np.flatnonzero(ends), prepend=-1) - 1  # tokens of each distinct chunk
+    offsets = np.cumsum(lengths) - lengths                    # where they start in `table`
+    occurrence = chunks.indices.to_numpy(zero_copy_only=False)
+    sizes = lengths[occurrence]
+    total = int(sizes.sum())
+    starts = np.repeat(offsets[occurrence] - (np.cumsum(sizes) - sizes), sizes)
+    text = np.repeat(pc.list_parent_indices(split).to_numpy(zero_copy_only=False).astype(np.int64), sizes)
+    return table[starts + np.arange(total)], text
 
 
 def body_start(text: str) -> int:
@@ -173,15 +228,21 @@ def body_start(text: str) -> int:
 
 @lru_cache(maxsize=8)
 def _stopwords(language: str) -> frozenset[str]:
-    return frozenset(word.replace("\u2019", "'") for word in get_stop_words(language))
+    if language not in LANGUAGE_MAPPING and language not in LANGUAGE_MAPPING.values():
+        raise ConfigError(f"no stopword list for language {language!r}; valid values: "
+                          f"{', '.join(map(repr, sorted(LANGUAGE_MAPPING)))} or the names they stand for")
+    # The package's files end with an empty line, read as the word "".
+    return frozenset(word.replace("\u2019", "'").lower() for word in get_stopwords(language) if word)
 
 
 def stopword_set(extra: Iterable[str] = (), *, language: str = "en") -> frozenset[str]:
-    """Stopwords from the maintained ``stop-words`` package, plus ``extra`` words (any case).
+    """Stopwords from the ``stopwords`` package (for English the classic Snowball-derived list of
+    174 words, like quanteda's default), plus ``extra`` words (any case). ``language`` is a code
+    such as ``"de"`` or a name such as ``"german"``; raises ``ConfigError`` for others.
 
     >>> words = stopword_set(["Reuters"])
-    >>> "the" in words, "reuters" in words, "oil" in words
-    (True, True, False)
+    >>> "the" in words, "reuters" in words, "oil" in words, "states" in words, len(stopword_set())
+    (True, True, False, False, 174)
     """
     return _stopwords(language) | {word.lower() for word in extra}
 
@@ -205,7 +266,7 @@ def phrase_pattern(phrase: str) -> tuple[str, ...]:
     ('negotiat*',)
     """
     words = [word[:-1] if word.endswith("*") else word for word in phrase.split()]
-    tokens = [_WORDS.findall(word.translate(_NORMALISE).lower()) for word in words]
+    tokens = [_WORDS.findall(_normalise(word).lower()) for word in words]
     stars = [word.endswith("*") for word in phrase.split()]
     pattern: list[str] = []
     for found, star in zip(tokens, stars):
