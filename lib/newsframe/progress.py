@@ -11,12 +11,30 @@ T = TypeVar("T")
 QUIET_BELOW = 500  # items; smaller inputs finish in well under a few seconds
 
 
+def shown(total: int | None, progress: bool | None) -> bool:
+    """Whether a bar shows: as ``progress`` says, else for ``total >= QUIET_BELOW`` or an unknown total.
+
+    >>> shown(10, None), shown(10, True), shown(None, None)
+    (False, True, True)
+    """
+    if progress is not None:
+        return progress
+    return total is None or total >= QUIET_BELOW
+
+
 def progress_bar(items: Iterable[T], *, total: int, desc: str, unit: str, progress: bool | None = None) -> Iterable[T]:
-    """Wrap ``items`` in a tqdm bar: on when ``progress`` is True, off when False, and by default
-    on only for ``total >= QUIET_BELOW``.
+    """Wrap ``items`` in a tqdm bar (see ``shown`` for when it appears).
 
     >>> list(progress_bar([1, 2], total=2, desc="demo", unit="item"))
     [1, 2]
     """
-    disable = total < QUIET_BELOW if progress is None else not progress
-    return tqdm(items, total=total, desc=desc, unit=unit, disable=disable)
+    return tqdm(items, total=total, desc=desc, unit=unit, disable=not shown(total, progress))
+
+
+def counter_bar(*, total: int | None, desc: str, unit: str, progress: bool | None = None) -> tqdm:
+    """A tqdm bar advanced by hand with ``update(n)`` (see ``shown`` for when it appears).
+
+    >>> with counter_bar(total=2, desc="demo", unit="item") as bar:
+    ...     bar.update(2)
+    """
+    return tqdm(total=total, desc=desc, unit=unit, disable=not shown(total, progress))

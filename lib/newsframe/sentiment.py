@@ -21,11 +21,10 @@ from typing import Literal, get_args
 import numpy as np
 import pandas as pd
 from textblob.en import sentiment as pattern_sentiment
-from tqdm.auto import tqdm
 
 from newsframe.errors import ConfigError, check_choice
 from newsframe.periods import PERIODS, Period, period_range, to_periods
-from newsframe.progress import QUIET_BELOW
+from newsframe.progress import counter_bar
 from newsframe.text import split_sentences
 
 Scorer = Literal["textblob", "vader"]
@@ -374,7 +373,7 @@ def _score_all(texts: list[str], scorers: tuple[str, ...], n_jobs: int, progress
     parallel = n_jobs > 1 and sum(map(len, texts)) >= PARALLEL_MIN_CHARS
     size = max(1, math.ceil(len(texts) / (n_jobs * 8 if parallel else 20)))
     chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
-    bar = tqdm(total=len(texts), desc="sentiment", unit="text", disable=_quiet(progress, len(texts)))
+    bar = counter_bar(total=len(texts), desc="sentiment", unit="text", progress=progress)
     rows: list[tuple] = []
     _warm(scorers)  # loaded once here; forked workers inherit the lexicons
     with bar:
@@ -446,7 +445,3 @@ def _check_column(table: pd.DataFrame, column: str) -> None:
 def _opposite(title: pd.Series, body: pd.Series, has_title: np.ndarray) -> pd.Series:
     known = has_title & body.notna().to_numpy()
     return pd.Series(title * body < 0, dtype="boolean").where(known, pd.NA)
-
-
-def _quiet(progress: bool | None, n: int) -> bool:
-    return n < QUIET_BELOW if progress is None else not progress

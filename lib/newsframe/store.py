@@ -37,7 +37,6 @@ from typing import Literal
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
-from tqdm.auto import tqdm
 
 from newsframe import actors as actors_module
 from newsframe import frequency, quotes, sentiment, text
@@ -46,7 +45,7 @@ from newsframe.config import CACHE_DIR
 from newsframe.errors import ConfigError, NewsframeError, check_choice
 from newsframe.frequency import count_terms
 from newsframe.load import iter_batches
-from newsframe.progress import QUIET_BELOW
+from newsframe.progress import counter_bar
 from newsframe.quotes import find_quotes
 from newsframe.sentiment import score_articles, score_sentences
 from newsframe.text import split_sentences
@@ -281,8 +280,7 @@ def _map(function, batches: Iterable[pd.DataFrame], *args, engine: str, schedule
     are in flight, so only a few are in memory at once; a single batch runs in this process."""
     batches = iter(batches)
     head = list(itertools.islice(batches, 2))
-    shown = progress if progress is not None else (total is None or total >= QUIET_BELOW)
-    with tqdm(total=total, desc="enriching", unit="article", disable=not shown) as bar:
+    with counter_bar(total=total, desc="enriching", unit="article", progress=progress) as bar:
         if len(head) < 2 and engine == "local":
             for batch in head:
                 yield function(batch, *args)
