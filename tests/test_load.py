@@ -305,3 +305,26 @@ def test_batches_add_up_to_the_whole_load(tiny_corpus_dir):
     assert joined["article_id"].tolist() == whole["article_id"].tolist()
     assert joined["duplicate_of"].fillna("").tolist() == whole["duplicate_of"].fillna("").tolist()
     assert sum(len(b.attrs["rejects"]) for b in batches) == len(rejects(whole)) == 1
+
+
+@pytest.mark.parametrize("errors", ["collect", "raise"])
+def test_parallel_load_equals_serial_load(monkeypatch, tmp_path, tiny_corpus_dir, errors):
+    import shutil
+
+    from newsframe import load
+
+    for copy in range(4):  # 28 files in 4 folders, one bad file in each
+        shutil.copytree(tiny_corpus_dir, tmp_path / f"copy{copy}")
+    if errors == "raise":
+        with pytest.raises(ArticleError, match="copy0/006_bad-date.txt: impossible date"):
+            load_articles(tmp_path, errors="raise", n_jobs=2)
+        return
+    serial = load_articles(tmp_path, n_jobs=1)
+    monkeypatch.setattr(load, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(load, "CHUNK_FILES", 3)
+    parallel = load_articles(tmp_path, n_jobs=2)
+    pd.testing.assert_frame_equal(parallel, serial)
+    assert parallel.attrs == serial.attrs
+    batches = list(load.iter_batches(tmp_path, batch_size=10, n_jobs=2))
+    assert [len(b.attrs["rejects"]) for b in batches] == [1, 1, 2]
+    pd.testing.assert_frame_equal(pd.concat(batches, ignore_index=True), serial)

@@ -9,7 +9,6 @@ tokenised once. Method, caveats and measured speed: ``docs/word-frequency.md``.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
-from typing import Literal
 
 import numpy as np
 import pandas as pd

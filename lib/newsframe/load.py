@@ -7,10 +7,14 @@ lists the rejections.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import hashlib
 import os
 import re
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
 from collections.abc import Iterator, Mapping
 from datetime import date as Date
 from pathlib import Path
@@ -21,7 +25,8 @@ import pandas as pd
 import pyarrow as pa
 
 from newsframe.errors import ArticleError, ConfigError, check_choice
-from newsframe.progress import progress_bar
+from newsframe.parallel import fork_context, workers
+from newsframe.progress import counter_bar
 
 ARTICLE_COLUMNS = [
     "article_id", "date", "title", "text", "source", "url", "n_words", "content_hash", "duplicate_of",
@@ -30,6 +35,8 @@ REJECT_COLUMNS = ["path", "record", "reason"]
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 TABLE_SUFFIXES = frozenset({".csv", ".jsonl", ".ndjson", ".parquet"})
 MAX_BYTES = 10_000_000  # a news article is a few KB; anything this large is not one
+PARALLEL_MIN_FILES = 1_000  # below this, starting worker processes costs more than it saves
+CHUNK_FILES = 500  # most files a worker reads per task
 ERRORS = ("collect", "raise")
 
 # `date 2021-12-15 Headline`: the word, an ISO-looking date, then the headline.
@@ -66,7 +73,7 @@ def parse_article(data: bytes, *, path: str | Path = "<bytes>") -> tuple[pd.Time
     if match:
         day, title = match.groups()
         try:
-            when = pd.Timestamp(Date.fromisoformat(_zero_pad(day)))
+            when = pd.Timestamp(Date.fromisoformat(day if len(day) == 10 else _zero_pad(day)))
         except ValueError:
             raise ArticleError(path, f"impossible date {day!r} in header line") from None
         title = (title or "").strip()
@@ -85,6 +92,7 @@ def load_articles(
     errors: Literal["collect", "raise"] = "collect",
     columns: Mapping[str, str] | None = None,
     max_bytes: int = MAX_BYTES,
+    n_jobs: int | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Load articles from a file, a folder (recursive), a glob, or a CSV / JSONL / Parquet table.
@@ -101,7 +109,8 @@ def load_articles(
     ``rejects``) or raise ``ArticleError`` at the first one (``errors="raise"``). ``since`` and
     ``until`` keep articles dated within the window, both days included. ``columns`` maps the
     canonical names (``id``, ``text``, ``title``, ``date``, ``source``, ``url``) to a table's
-    own column names.
+    own column names. From ``PARALLEL_MIN_FILES`` files on, ``n_jobs`` processes (default: all
+    cores) read them; the result does not depend on ``n_jobs``.
 
     >>> from newsframe.config import SAMPLE_DIR
     >>> articles = load_articles(SAMPLE_DIR, since="2021-01-01")
@@ -109,7 +118,7 @@ def load_articles(
     [Timestamp('2021-12-15 00:00:00'), 'In a phone call with Xi, Putin praises’model’ Russia-China relations.']
     """
     batches = iter_batches(source, batch_size=None, since=since, until=until, errors=errors, columns=columns,
-                           max_bytes=max_bytes, progress=progress)
+                           max_bytes=max_bytes, n_jobs=n_jobs, progress=progress)
     return next(batches)
 
 
@@ -122,6 +131,7 @@ def iter_batches(
     errors: Literal["collect", "raise"] = "collect",
     columns: Mapping[str, str] | None = None,
     max_bytes: int = MAX_BYTES,
+    n_jobs: int | None = None,
     progress: bool | None = None,
 ) -> Iterator[pd.DataFrame]:
     """``load_articles`` a batch at a time, so memory grows with ``batch_size``, not the corpus.
@@ -139,33 +149,28 @@ def iter_batches(
     mapping = _column_mapping(columns)
     root, relatives = _resolve(source)
     first_of: dict[str, str] = {}  # content hash -> article_id of its first article
-    files, table_rows, rejected, n_inputs = _Columns(), [], [], 0
-    pending = 0
-    for position, relative in enumerate(
-        progress_bar(relatives, total=len(relatives), desc="loading", unit="file", progress=progress), start=1
-    ):
-        for record in _read(root, relative, mapping=mapping, max_bytes=max_bytes):
-            n_inputs += 1
-            if isinstance(record, ArticleError):
-                if errors == "raise":
-                    raise record
-                rejected.append({"path": record.path, "record": record.record, "reason": record.reason})
-            elif isinstance(record, dict):
-                table_rows.append(record)
-            else:
-                files.append(relative, *record)
-        pending += 1
-        if batch_size and pending >= batch_size and position < len(relatives):
-            yield _batch(files, table_rows, first_of, since=since, until=until, source=source, root=root,
-                         inputs=n_inputs, rejected=rejected)
-            files, table_rows, rejected, n_inputs, pending = _Columns(), [], [], 0, 0
-    yield _batch(files, table_rows, first_of, since=since, until=until, source=source, root=root,
-                 inputs=n_inputs, rejected=rejected)
+    groups = [relatives[i:i + batch_size] for i in range(0, len(relatives), batch_size)] if batch_size else []
+    read_chunk = partial(_read_files, root=root, mapping=mapping, max_bytes=max_bytes,
+                         stop_at_reject=errors == "raise")
+    count = workers(n_jobs) if len(relatives) >= PARALLEL_MIN_FILES else 1
+    with contextlib.ExitStack() as stack:
+        pool = stack.enter_context(ProcessPoolExecutor(count, mp_context=fork_context())) if count > 1 else None
+        bar = stack.enter_context(counter_bar(total=len(relatives), desc="loading", unit="file", progress=progress))
+        for group in groups or [relatives]:
+            size = min(CHUNK_FILES, max(1, -(-len(group) // (4 * count))))  # about 4 tasks per worker
+            chunks = [group[i:i + size] for i in range(0, len(group), size)]
+            read = _Read()
+            for chunk, part in zip(chunks, pool.map(read_chunk, chunks) if pool else map(read_chunk, chunks)):
+                if errors == "raise" and part.rejected:
+                    first = part.rejected[0]
+                    raise ArticleError(first["path"], first["reason"], record=first["record"])
+                read.extend(part)
+                bar.update(len(chunk))
+            yield _batch(read, first_of, since=since, until=until, source=source, root=root)
 
 
-def _batch(files: _Columns, table_rows: list[dict], first_of: dict[str, str], *, since, until, source, root,
-           inputs: int, rejected: list[dict]) -> pd.DataFrame:
-    articles = _articles_table(files, table_rows, first_of)
+def _batch(read: _Read, first_of: dict[str, str], *, since, until, source, root) -> pd.DataFrame:
+    articles = _articles_table(read.files, read.table_rows, first_of)
     window = _window(articles, since=since, until=until)
     outside = int((~window).sum())
     if outside:
@@ -175,9 +180,9 @@ def _batch(files: _Columns, table_rows: list[dict], first_of: dict[str, str], *,
         "root": str(root),
         "since": None if since is None else str(since),
         "until": None if until is None else str(until),
-        "inputs": inputs,
+        "inputs": read.inputs,
         "outside_window": outside,
-        "rejects": rejected,
+        "rejects": read.rejected,
     }
     return articles
 
@@ -270,7 +275,7 @@ def _read(root: Path, relative: str, *, mapping: dict[str, str], max_bytes: int)
         yield ArticleError(relative, f"unsupported file type {suffix!r} (expected {kinds} or no suffix)")
     else:
         try:
-            with open(os.path.join(root, relative), "rb") as handle:
+            with open(f"{root}{os.sep}{relative}", "rb") as handle:
                 # read(max_bytes + 1) would allocate that much for every file: ask the size first
                 if os.fstat(handle.fileno()).st_size > max_bytes:
                     raise ArticleError(relative, f"file larger than the limit of {max_bytes:,} bytes (max_bytes)")
@@ -357,7 +362,7 @@ class _Columns:
 
     def __init__(self) -> None:
         self.ids: list[str] = []
-        self.dates: list[pd.Timestamp] = []
+        self.dates: list[int] = []  # nanoseconds since 1970 (NaT's value when undated): cheap to pickle
         self.titles: list[str] = []
         self.data = bytearray()
         self.offsets: list[int] = [0]
@@ -370,11 +375,19 @@ class _Columns:
         self.data += body
         self.offsets.append(len(self.data))
         self.ids.append(article_id(relative))
-        self.dates.append(when)
+        self.dates.append(when.value)
         self.titles.append(title)
         self.sources.append(relative)
         self.hashes.append(_hash(title, body))
         self.words.append(len(text.split()))
+
+    def extend(self, other: _Columns) -> None:
+        """Append the files another reader gathered (a worker's chunk), in order."""
+        shift = len(self.data)
+        self.data += other.data
+        self.offsets += [shift + offset for offset in other.offsets[1:]]
+        for name in ("ids", "dates", "titles", "sources", "hashes", "words"):
+            getattr(self, name).extend(getattr(other, name))
 
     def frame(self) -> pd.DataFrame:
         large = len(self.data) >= 2**31  # Arrow's plain strings take 32-bit offsets
@@ -382,10 +395,45 @@ class _Columns:
         offsets = pa.py_buffer(np.asarray(self.offsets, dtype=np.int64 if large else np.int32))
         text = kind.from_buffers(len(self.ids), offsets, pa.py_buffer(self.data))
         return pd.DataFrame({
-            "article_id": self.ids, "date": self.dates, "title": self.titles,
+            "article_id": self.ids, "date": np.array(self.dates, dtype=np.int64).view("datetime64[ns]"),
+            "title": self.titles,
             "text": pd.arrays.ArrowStringArray(text), "source": self.sources, "url": None,
             "content_hash": self.hashes, "n_words": self.words,
         })
+
+
+@dataclass
+class _Read:
+    """What reading a run of input files gave: article files, table rows, rejections, inputs."""
+
+    files: _Columns = field(default_factory=_Columns)
+    table_rows: list[dict] = field(default_factory=list)
+    rejected: list[dict] = field(default_factory=list)
+    inputs: int = 0
+
+    def extend(self, other: _Read) -> None:
+        self.files.extend(other.files)
+        self.table_rows += other.table_rows
+        self.rejected += other.rejected
+        self.inputs += other.inputs
+
+
+def _read_files(relatives: list[str], *, root: Path, mapping: dict[str, str], max_bytes: int,
+                stop_at_reject: bool) -> _Read:
+    """Read input files in order (in a worker process when loading in parallel)."""
+    read = _Read()
+    for relative in relatives:
+        for record in _read(root, relative, mapping=mapping, max_bytes=max_bytes):
+            read.inputs += 1
+            if isinstance(record, ArticleError):
+                read.rejected.append({"path": record.path, "record": record.record, "reason": record.reason})
+                if stop_at_reject:
+                    return read
+            elif isinstance(record, dict):
+                read.table_rows.append(record)
+            else:
+                read.files.append(relative, *record)
+    return read
 
 
 def _articles_table(files: _Columns, table_rows: list[dict], first_of: dict[str, str]) -> pd.DataFrame:
@@ -397,7 +445,7 @@ def _articles_table(files: _Columns, table_rows: list[dict], first_of: dict[str,
         frame = pd.concat([frame, rows], ignore_index=True).sort_values("source", kind="stable", ignore_index=True)
     frame = frame.astype({"article_id": "string", "title": "string", "text": "string", "source": "string",
                           "url": "string", "content_hash": "string"})
-    first = [first_of.setdefault(h, i) for h, i in zip(frame["content_hash"], frame["article_id"])]
+    first = [first_of.setdefault(h, i) for h, i in zip(frame["content_hash"].tolist(), frame["article_id"].tolist())]
     frame = frame.assign(
         date=pd.to_datetime(frame["date"]).astype("datetime64[ns]"),
         n_words=frame["n_words"].astype("int64"),

@@ -10,8 +10,6 @@ order-preserving chunks, so parallel and serial results are identical.
 from __future__ import annotations
 
 import math
-import multiprocessing
-import os
 import warnings
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -24,6 +22,7 @@ from textblob.en import sentiment as pattern_sentiment
 
 from newsframe.errors import ConfigError, check_choice
 from newsframe.periods import PERIODS, Period, period_range, to_periods
+from newsframe.parallel import fork_context, workers
 from newsframe.progress import counter_bar
 from newsframe.text import split_sentences
 
@@ -96,7 +95,7 @@ def score_texts(
     [[0.7, 0.6], [nan, nan]]
     """
     scorers = check_scorers(scorers)
-    n_jobs = _check_jobs(n_jobs)
+    n_jobs = workers(n_jobs)
     texts = pd.Series(texts, dtype=object) if not isinstance(texts, pd.Series) else texts
     columns = [c for s in scorers for c in SCORE_COLUMNS[s]]
     present = texts.notna()
@@ -378,7 +377,7 @@ def _score_all(texts: list[str], scorers: tuple[str, ...], n_jobs: int, progress
     _warm(scorers)  # loaded once here; forked workers inherit the lexicons
     with bar:
         if parallel:
-            with ProcessPoolExecutor(n_jobs, mp_context=_context(), initializer=_warm, initargs=(scorers,)) as pool:
+            with ProcessPoolExecutor(n_jobs, mp_context=fork_context(), initializer=_warm, initargs=(scorers,)) as pool:
                 for chunk_rows in pool.map(partial(_score_chunk, scorers=scorers), chunks):
                     rows.extend(chunk_rows)
                     bar.update(len(chunk_rows))
@@ -420,21 +419,6 @@ def _vader_analyzer():
 
         _vader = SentimentIntensityAnalyzer()
     return _vader
-
-
-def _context():
-    # fork starts a worker in milliseconds with the lexicons already loaded; spawn would
-    # re-import textblob (and nltk) in every worker, about 2 s each.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else None)
-
-
-def _check_jobs(n_jobs: int | None) -> int:
-    if n_jobs is None:
-        return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if not isinstance(n_jobs, int) or n_jobs < 1:
-        raise ConfigError(f"n_jobs must be a positive whole number or None (all cores); got {n_jobs!r}")
-    return n_jobs
 
 
 def _check_column(table: pd.DataFrame, column: str) -> None:

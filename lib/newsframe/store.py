@@ -22,7 +22,6 @@ import fcntl
 import hashlib
 import itertools
 import json
-import multiprocessing as mp
 import os
 import shutil
 import warnings
@@ -45,6 +44,7 @@ from newsframe.config import CACHE_DIR
 from newsframe.errors import ConfigError, NewsframeError, check_choice
 from newsframe.frequency import count_terms
 from newsframe.load import iter_batches
+from newsframe.parallel import fork_context, workers
 from newsframe.progress import counter_bar
 from newsframe.quotes import find_quotes
 from newsframe.sentiment import score_articles, score_sentences
@@ -302,26 +302,22 @@ def _map(function, batches: Iterable[pd.DataFrame], *args, engine: str, schedule
 
 @contextlib.contextmanager
 def _executor(engine: str, *, scheduler: str | None, n_jobs: int | None) -> Iterator[tuple[Executor, int]]:
-    workers = n_jobs or os.cpu_count() or 1
-    if workers < 1:
-        raise ConfigError(f"n_jobs must be at least 1; got {n_jobs}")
+    count = workers(n_jobs)
     if engine == "local":
-        # fork: workers start at once with the analysis modules loaded and need no __main__ guard
-        context = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else None)
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as executor:
-            yield executor, workers
+        with ProcessPoolExecutor(max_workers=count, mp_context=fork_context()) as executor:
+            yield executor, count
         return
     from distributed import Client, LocalCluster
 
     with contextlib.ExitStack() as stack:
         if scheduler is None:
-            cluster = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+            cluster = stack.enter_context(LocalCluster(n_workers=count, threads_per_worker=1, processes=True,
                                                        dashboard_address=None))
             client = stack.enter_context(Client(cluster))
         else:
             client = stack.enter_context(Client(scheduler))
-            workers = max(len(client.scheduler_info()["workers"]), 1)
-        yield client.get_executor(pure=False), workers
+            count = max(len(client.scheduler_info()["workers"]), 1)
+        yield client.get_executor(pure=False), count
 
 
 def _chunks(articles: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
