@@ -71,7 +71,7 @@ def test_store_of_other_code_or_actors_is_rebuilt(tmp_path, corpus):
 def test_corrupt_store_is_rebuilt(tmp_path, corpus):
     store_dir = tmp_path / "store"
     build(corpus, cache_dir=store_dir)
-    (store_dir / "manifest.parquet").write_bytes(b"garbage")
+    next((store_dir / "manifest").glob("*.parquet")).write_bytes(b"garbage")
     with pytest.warns(UserWarning, match="unreadable"):
         summary = build(corpus, cache_dir=store_dir)
     assert summary.loc[0, "enriched"] == 6
@@ -87,6 +87,26 @@ def test_another_actor_dictionary_gets_its_own_fingerprint(tmp_path):
     default = Store(tmp_path, aliases=load_actors())
     extended = Store(tmp_path, aliases=load_actors(extend=extra))
     assert default.fingerprint != extended.fingerprint
+
+
+def test_an_interrupted_update_keeps_the_batches_it_finished(monkeypatch, tmp_path, corpus):
+    from newsframe import store
+
+    finished = []
+    real = store.enrich_and_write
+
+    def stop_after_two(articles, aliases, folder):
+        if len(finished) == 2:
+            raise KeyboardInterrupt
+        finished.append(real(articles, aliases, folder))
+        return finished[-1]
+
+    monkeypatch.setattr(store, "enrich_and_write", stop_after_two)
+    with pytest.raises(KeyboardInterrupt):
+        build(corpus, cache_dir=tmp_path / "store", batch_size=2, n_jobs=1)
+    monkeypatch.undo()
+    summary = build(corpus, cache_dir=tmp_path / "store", batch_size=2)
+    assert summary.loc[0, ["articles", "enriched", "reused"]].tolist() == [6, 2, 4]
 
 
 def test_writes_leave_no_temporary_files(tmp_path, corpus):

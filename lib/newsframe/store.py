@@ -10,9 +10,11 @@ dictionary, and rebuilt when either changes or when it is found corrupt.
 
 Layout of a store folder::
 
-    store.json                    format, fingerprint of code and actors, creation time
-    manifest.parquet              article_id, content_hash, batch: where each article's rows are
-    parts/<table>/<batch>.parquet the rows of one batch
+    store.json                     format, fingerprint of code and actors, creation time
+    parts/<table>/<batch>.parquet  the rows of one batch of articles
+    manifest/<batch>.parquet       article_id, content_hash, batch: written after the batch's parts,
+                                   so a batch counts only once all of it is on disk, and an
+                                   interrupted run keeps every batch it finished
 """
 
 from __future__ import annotations
@@ -196,16 +198,13 @@ class Store:
 
             written = list(_map(enrich_and_write, missing(), self.aliases, str(self.folder), engine=engine,
                                 scheduler=scheduler, n_jobs=n_jobs, progress=progress, total=total))
-            if written:
-                manifest = pd.concat([manifest, *written], ignore_index=True)
-                _write_parquet(manifest, self.folder / "manifest.parquet")
         return pd.DataFrame([{"articles": seen["articles"], "enriched": seen["articles"] - seen["reused"],
                               "reused": seen["reused"], "batches": len(written)}])
 
     def read(self, table: str, articles: pd.DataFrame) -> pd.DataFrame:
         """The rows of ``table`` for ``articles`` (their current content), in article order."""
         check_choice("table", table, TABLES)
-        manifest = pd.read_parquet(self.folder / "manifest.parquet")
+        manifest = _read_manifest(self.folder)
         wanted = articles[["article_id", "content_hash"]].astype("string")
         located = wanted.merge(manifest.astype("string"), on=["article_id", "content_hash"], how="left")
         if located["batch"].isna().any():
@@ -220,7 +219,7 @@ class Store:
 
     def _open(self) -> pd.DataFrame:
         """The manifest of a usable store; a store of other code or actors, or a corrupt one, is rebuilt."""
-        meta_path, manifest_path = self.folder / "store.json", self.folder / "manifest.parquet"
+        meta_path = self.folder / "store.json"
         fingerprint = self.fingerprint
         problem = None
         if meta_path.exists():
@@ -229,7 +228,7 @@ class Store:
                 if meta.get("format") != STORE_FORMAT or meta.get("fingerprint") != fingerprint:
                     problem = "made by other analysis code or another actor dictionary"
                 else:
-                    manifest = pd.read_parquet(manifest_path)
+                    manifest = _read_manifest(self.folder)
                     missing = [p for p in _part_paths(self.folder, manifest) if not p.exists()]
                     if list(manifest.columns) != ["article_id", "content_hash", "batch"] or missing:
                         problem = f"incomplete ({len(missing)} parts missing)"
@@ -241,14 +240,12 @@ class Store:
             problem = "not a newsframe store (no store.json)"
         if problem:
             warnings.warn(f"store {self.folder} is {problem}; rebuilding it", stacklevel=3)
-        for child in ("parts", "manifest.parquet", "store.json"):
+        for child in ("parts", "manifest", "store.json"):
             target = self.folder / child
             shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
-        empty = pd.DataFrame({c: pd.Series(dtype="string") for c in ("article_id", "content_hash", "batch")})
-        _write_parquet(empty, manifest_path)
         meta = {"format": STORE_FORMAT, "fingerprint": fingerprint, "created": datetime.now(timezone.utc).isoformat()}
         _write_text(json.dumps(meta, indent=2), meta_path)
-        return empty
+        return _read_manifest(self.folder)
 
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
@@ -271,26 +268,29 @@ def enrich_and_write(articles: pd.DataFrame, aliases: pd.DataFrame, folder: str)
                             digest_size=10).hexdigest()
     for name, table in enrich(articles, aliases).items():
         _write_parquet(table, Path(folder) / "parts" / name / f"{batch}.parquet")
-    return keys.assign(batch=batch).astype("string")
+    entries = keys.assign(batch=batch).astype("string")
+    _write_parquet(entries, Path(folder) / "manifest" / f"{batch}.parquet")  # last: the batch is complete
+    return entries
 
 
 def _map(function, batches: Iterable[pd.DataFrame], *args, engine: str, scheduler: str | None,
          n_jobs: int | None, progress: bool | None, total: int | None) -> Iterator:
     """``function(batch, *args)`` for each batch, in batch order. At most two batches per worker
-    are in flight, so only a few are in memory at once; a single batch runs in this process."""
+    are in flight, so only a few are in memory at once; a single batch, or ``n_jobs=1``, runs in
+    this process."""
     batches = iter(batches)
     head = list(itertools.islice(batches, 2))
     with counter_bar(total=total, desc="enriching", unit="article", progress=progress) as bar:
-        if len(head) < 2 and engine == "local":
-            for batch in head:
+        if engine == "local" and (len(head) < 2 or workers(n_jobs) == 1):
+            for batch in itertools.chain(head, batches):
                 yield function(batch, *args)
                 bar.update(len(batch))
             return
-        with _executor(engine, scheduler=scheduler, n_jobs=n_jobs) as (executor, workers):
+        with _executor(engine, scheduler=scheduler, n_jobs=n_jobs) as (executor, count):
             window: deque[tuple[int, Future]] = deque()
             for batch in itertools.chain(head, batches):
                 window.append((len(batch), executor.submit(function, batch, *args)))
-                if len(window) >= 2 * workers:
+                if len(window) >= 2 * count:
                     size, future = window.popleft()
                     yield future.result()
                     bar.update(size)
@@ -342,6 +342,14 @@ def _in_order(tables: dict[str, list[pd.DataFrame]], articles: pd.DataFrame) -> 
         order = table.assign(_position=table["article_id"].astype(str).map(position))
         ordered[name] = order.sort_values("_position", kind="stable").drop(columns="_position").reset_index(drop=True)
     return ordered
+
+
+def _read_manifest(folder: Path) -> pd.DataFrame:
+    """Every finished batch's ``article_id``, ``content_hash`` and ``batch``."""
+    files = sorted((folder / "manifest").glob("*.parquet"))
+    if not files:
+        return pd.DataFrame({c: pd.Series(dtype="string") for c in ("article_id", "content_hash", "batch")})
+    return pd.concat([pd.read_parquet(f) for f in files], ignore_index=True).astype("string")
 
 
 def _part_paths(folder: Path, manifest: pd.DataFrame) -> list[Path]:
