@@ -78,36 +78,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
     args = build_parser().parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` ends a run as cleanly as Ctrl-C
+    command = {"report": _report, "store": _store}[args.command]
     try:
-        return _report(args) if args.command == "report" else _store(args)
+        return command(args)
+    except NewsframeError as error:
+        print(f"newsframe {args.command}: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"newsframe {args.command}: interrupted; {_INTERRUPTED[args.command]}", file=sys.stderr)
+        return 130
     finally:
         signal.signal(signal.SIGTERM, previous)
 
 
+_INTERRUPTED = {"report": "the run is marked incomplete in its run.json",
+                "store": "batches written so far are kept"}
+
+
 def _report(args: argparse.Namespace) -> int:
-    try:
-        if args.list:
-            table = notebook_parameters(find_notebooks(args.notebooks_dir, names=args.notebooks))
-            for notebook, rows in table.groupby("notebook", sort=False):
-                print(f"{notebook}:")
-                for row in rows.itertuples():
-                    print(f"  {row.name}: {row.type or '?'} = {row.default}" + (f"  # {row.help}" if row.help else ""))
-            return 0
-        run = run_report(
-            corpus="data/sample" if args.corpus is None else _from_cwd(args.corpus),
-            since=args.since, until=args.until,
-            actors=None if args.actors is None else _from_cwd(args.actors),
-            notebooks=args.notebooks, notebooks_dir=args.notebooks_dir, out=args.out, jobs=args.jobs,
-            with_code=args.with_code, kernel=args.kernel,
-            parameters={name: parse_value(value) for name, value in args.parameter}, cache=not args.no_cache,
-            zip=args.zip, today=args.today, progress=not args.no_progress,
-        )
-    except NewsframeError as error:
-        print(f"newsframe report: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("newsframe report: interrupted; the run is marked incomplete in its run.json", file=sys.stderr)
-        return 130
+    if args.list:
+        table = notebook_parameters(find_notebooks(args.notebooks_dir, names=args.notebooks))
+        for notebook, rows in table.groupby("notebook", sort=False):
+            print(f"{notebook}:")
+            for row in rows.itertuples():
+                print(f"  {row.name}: {row.type or '?'} = {row.default}" + (f"  # {row.help}" if row.help else ""))
+        return 0
+    run = run_report(
+        corpus="data/sample" if args.corpus is None else _from_cwd(args.corpus),
+        since=args.since, until=args.until,
+        actors=None if args.actors is None else _from_cwd(args.actors),
+        notebooks=args.notebooks, notebooks_dir=args.notebooks_dir, out=args.out, jobs=args.jobs,
+        with_code=args.with_code, kernel=args.kernel,
+        parameters={name: parse_value(value) for name, value in args.parameter}, cache=not args.no_cache,
+        zip=args.zip, today=args.today, progress=not args.no_progress,
+    )
     for row in run.notebooks().itertuples():
         line = f"{row.status:>10}  {row.notebook}" + (f": {row.error}" if row.error else "")
         print(line, file=sys.stdout if row.status == "ok" else sys.stderr)
@@ -119,16 +123,9 @@ def _store(args: argparse.Namespace) -> int:
     from newsframe.config import SAMPLE_DIR
     from newsframe.store import build
 
-    try:
-        summary = build(SAMPLE_DIR if args.corpus is None else Path(args.corpus), actors=args.actors,
-                        cache_dir=args.cache_dir, engine=args.engine, scheduler=args.scheduler, n_jobs=args.jobs,
-                        batch_size=args.batch_size, progress=True)
-    except NewsframeError as error:
-        print(f"newsframe store: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("newsframe store: interrupted; batches written so far are kept", file=sys.stderr)
-        return 130
+    summary = build(SAMPLE_DIR if args.corpus is None else Path(args.corpus), actors=args.actors,
+                    cache_dir=args.cache_dir, engine=args.engine, scheduler=args.scheduler, n_jobs=args.jobs,
+                    batch_size=args.batch_size, progress=True)
     row = summary.iloc[0]
     print(f"{row['articles']:,} articles: {row['enriched']:,} analysed now, {row['reused']:,} from the store "
           f"({row['batches']:,} new batches)")

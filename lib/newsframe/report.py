@@ -44,7 +44,7 @@ from papermill.exceptions import PapermillExecutionError
 from papermill.iorw import NoDatesSafeLoader
 from tqdm.auto import tqdm
 
-from newsframe.config import NOTEBOOKS_DIR, PACKAGE_DIR, REPORTS_DIR, ROOT
+from newsframe.config import NOTEBOOKS_DIR, PACKAGE_DIR, REPORTS_DIR, corpus_path
 from newsframe.errors import ConfigError
 from newsframe.load import load_articles, load_summary
 from newsframe.provenance import corpus_hash, library_versions
@@ -247,7 +247,7 @@ def run_report(
         given["cache"] = False
     plan = _plan_parameters(paths, given=given, extra=dict(parameters or {}))
 
-    articles = load_articles(_in_root(corpus), since=window["since"], until=window["until"], progress=progress)
+    articles = load_articles(corpus_path(corpus), since=window["since"], until=window["until"], progress=progress)
     counts = load_summary(articles).set_index("outcome")["count"]
     record = {
         "run_id": None,
@@ -556,11 +556,6 @@ a { margin-right: .6em; } .nf-failed, .nf-unreadable { color: #b00020; } .nf-inc
 
 
 # --- small helpers ------------------------------------------------------------------------
-
-
-def _in_root(path: str | Path) -> Path:
-    path = Path(path)
-    return path if path.is_absolute() else ROOT / path
 
 
 def _now() -> str:
