@@ -1,7 +1,7 @@
 """End-to-end enrichment: the store's first run, an unchanged re-run and a re-run with 1% new
 articles, against a naive single-process baseline, over Reuters-21578 and a 10x replica.
 
-Usage: python benchmarks/bench_store.py [--reuters DIR] [--copies 10] [--jobs N] [--skip-replica]
+Usage: python benchmarks/bench_store.py [--reuters DIR] [--copies 10] [--jobs N] [--skip-replica] [--stages N]
 
 The baseline is what a user would write first: pandas ``apply`` of ``TextBlob(text).sentiment``
 per article, a regex tokenizer with a Counter, and one alternation regex of every actor alias.
@@ -33,26 +33,93 @@ def _peak_mb() -> float:
     raise RuntimeError("no VmHWM")
 
 
-def naive(folder: str, _cache: str) -> dict:
+def _naive_parts(aliases) -> dict:
+    """The naive baseline's three analyses, each a function of a Series of article texts."""
     import re
     from collections import Counter
 
     from textblob import TextBlob
 
-    from newsframe.actors import load_actors
-    from newsframe.load import load_articles
-
-    aliases = load_actors()
     names = sorted(set(aliases.loc[aliases["kind"].isin(["name", "role"]), "alias"]), key=len, reverse=True)
     actor_regex = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
     word = re.compile(r"\w+")
+    return {
+        "TextBlob per article (apply)": lambda texts: texts.apply(lambda text: TextBlob(text).sentiment.polarity),
+        "\\w+ tokens + Counter": lambda texts: texts.apply(lambda text: Counter(word.findall(text.lower()))),
+        "one actor regex": lambda texts: texts.apply(lambda text: [m.group(0) for m in actor_regex.finditer(text)]),
+    }
+
+
+def naive(folder: str, _cache: str) -> dict:
+    from newsframe.actors import load_actors
+    from newsframe.load import load_articles
+
+    parts = _naive_parts(load_actors())
     articles = load_articles(folder, progress=False)
     texts = articles["text"].astype(object)  # object dtype: pandas would type dict results as Arrow structs
-    sentiment = texts.apply(lambda text: TextBlob(text).sentiment.polarity)
-    terms = texts.apply(lambda text: Counter(word.findall(text.lower())))
-    mentions = texts.apply(lambda text: [m.group(0) for m in actor_regex.finditer(text)])
+    sentiment, terms, mentions = (part(texts) for part in parts.values())
     return {"articles": len(articles), "scored": int(sentiment.notna().sum()), "terms": int(terms.map(len).sum()),
             "mentions": int(mentions.map(len).sum())}
+
+
+def stages(folder: str, sample: int, repeat: int = 3) -> None:
+    """CPU seconds per 1,000 articles of each stage of the store's enrichment and of the naive
+    baseline (best of ``repeat``), serially in this process over the first ``sample`` articles,
+    against the budget that a 1.7x first run on this machine's cores allows."""
+    import itertools
+
+    from newsframe.actors import find_mentions, load_actors
+    from newsframe.frequency import count_terms
+    from newsframe.load import iter_batches
+    from newsframe.quotes import find_quotes
+    from newsframe.sentiment import _warm, score_articles, score_sentences
+    from newsframe.store import TERM_ORDERS, _write_parquet
+    from newsframe.text import split_sentences
+
+    articles = next(iter_batches(folder, batch_size=sample, progress=False))
+    aliases = load_actors()
+    _warm(("textblob", "vader"))
+    per_1000 = 1000 / len(articles)
+    timed: dict[str, float] = {}
+
+    def clock(name, function, *args, **kwargs):
+        best = float("inf")
+        for _ in range(repeat):
+            start = time.process_time()
+            result = function(*args, **kwargs)
+            best = min(best, time.process_time() - start)
+        timed[name] = best * per_1000
+        return result
+
+    texts = articles["text"].astype(object)
+    for name, part in _naive_parts(aliases).items():
+        clock(f"naive: {name}", part, texts)
+    quiet = {"progress": False}
+    sentences = clock("split_sentences (syntok)", split_sentences, articles, **quiet)
+    scored = clock("score_sentences, TextBlob", score_sentences, sentences, scorers=["textblob"], n_jobs=1, **quiet)
+    vader = clock("score_sentences, VADER", score_sentences, sentences, scorers=["vader"], n_jobs=1, **quiet)
+    scored = scored.assign(**{c: vader[c] for c in vader if c.startswith("vader_")})
+    tables = {"sentences": scored}
+    tables["article_sentiment"] = clock("score_articles (whole-body TextBlob, headlines)", score_articles, articles,
+                                        sentences=scored, n_jobs=1, **quiet)
+    tables["terms"] = clock("count_terms, n = 1..3", count_terms, articles, n=TERM_ORDERS, **quiet)
+    tables["mentions"] = clock("find_mentions", find_mentions, articles, aliases, sentences=scored, metonyms=True, **quiet)
+    named = tables["mentions"][tables["mentions"]["kind"].ne("metonym")]
+    tables["quotes"] = clock("find_quotes", find_quotes, articles, named, sentences=scored)
+    with tempfile.TemporaryDirectory() as tmp:
+        clock("write Parquet parts", lambda: [_write_parquet(t, Path(tmp) / f"{n}.parquet") for n, t in tables.items()])
+
+    cores = os.cpu_count() or 1
+    naive_total = sum(v for k, v in timed.items() if k.startswith("naive"))
+    store_total = sum(v for k, v in timed.items() if not k.startswith("naive"))
+    print(f"\nstages, serial CPU seconds per 1,000 articles (first {len(articles):,} articles, best of {repeat}):")
+    for name, seconds in itertools.chain(timed.items(), [("naive baseline, total", naive_total),
+                                                         ("store enrichment, total", store_total)]):
+        print(f"  {name:52s} {seconds:6.2f}")
+    budget = cores * naive_total / 1.7
+    print(f"  a first run 1.7x faster than the naive baseline on {cores} cores allows at most {budget:.2f} CPU s "
+          f"per 1,000 articles (perfect scaling); the store's stages take {store_total:.2f}, "
+          f"{store_total / budget:.1f}x that; at best {cores * naive_total / store_total:.2f}x the baseline's speed")
 
 
 def store(folder: str, cache: str, jobs: int | None = None) -> dict:
@@ -83,6 +150,14 @@ def measure(name: str, folder: Path, cache: Path, jobs: int | None = None) -> tu
     result = queue.get()
     process.join()
     return result
+
+
+def _in_fresh_process(function, *args) -> None:
+    process = mp.get_context("spawn").Process(target=function, args=args)
+    process.start()
+    process.join()
+    if process.exitcode:
+        raise SystemExit(f"{function.__name__} failed with exit code {process.exitcode}")
 
 
 def replicate(source: Path, target: Path, copies: int) -> None:
@@ -131,6 +206,8 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=10)
     parser.add_argument("--jobs", type=int, default=None, help="store processes (default: all cores)")
     parser.add_argument("--skip-replica", action="store_true", help="only the 1x corpus")
+    parser.add_argument("--stages", type=int, default=2000, metavar="N",
+                        help="profile the stages serially over the first N articles (0: skip)")
     args = parser.parse_args()
     from tools.reuters import read_reuters, write_seed_files
 
@@ -139,6 +216,8 @@ def main() -> None:
         work = Path(tmp)
         one = work / "reuters"
         write_seed_files(read_reuters(args.reuters), one)
+        if args.stages:
+            _in_fresh_process(stages, str(one), args.stages)
         single = run_suite("1x", one, work, args.jobs)
         if not args.skip_replica:
             replica = work / "replica"

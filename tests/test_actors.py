@@ -369,6 +369,21 @@ def test_discovery_drops_sentence_openers_written_in_lower_case_elsewhere(small)
     assert discover_names(arts, small)["name"].tolist() == ["Poehl"]
 
 
+def test_discovery_drops_words_that_mostly_open_sentences(small):
+    # "However" is never written in lower case here, but always opens a sentence;
+    # "Poehl" opens one of its three sentences and stays
+    arts = articles_of("However, rates fell. Poehl spoke. “We agree.” However, Poehl left.",
+                       "Markets rose: However it ended. Then Poehl smiled.")
+    assert discover_names(arts, small)["name"].tolist() == ["Poehl"]
+
+
+def test_discovery_cuts_honorifics_and_drops_them_alone(small):
+    arts = articles_of("Talks with Mr Poehl went on. Mr said nothing.", "He met Mr. Poehl. Sen Poehl agreed.")
+    found = discover_names(arts, small)
+    assert found["name"].tolist() == ["Poehl"]
+    assert found.loc[0, "mentions"] == 3
+
+
 def test_discovery_uses_an_optional_ner_pipeline(small):
     class FakeNLP:
         def pipe(self, texts):

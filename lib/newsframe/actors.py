@@ -31,6 +31,7 @@ from typing import Any, Literal
 import ahocorasick
 import numpy as np
 import pandas as pd
+import simplemma
 import yaml
 from scipy import stats
 
@@ -605,6 +606,9 @@ _CONNECTORS = r"(?:of|the|for|and|de|du|la|von|van|der|al|bin)"
 _NAME_WORD = r"[A-Z][\w&’'.-]*\w|[A-Z]"
 _PHRASE = re.compile(rf"(?<![\w])(?:{_NAME_WORD})(?:[ ](?:{_CONNECTORS}[ ])?(?:{_NAME_WORD}))*")
 _POSSESSIVE = re.compile(r"[’']s$")
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "sir", "sen", "rep", "gov", "gen"}
+_OPENERS = ".!?:\"”"  # a word after one of these (or at the start of a text) opens a sentence
+OPENER_SHARE = 0.8
 _CALENDAR = {d.lower() for d in pd.date_range("2024-01-01", periods=12, freq="MS").strftime("%B")} | {
     d.lower() for d in pd.date_range("2024-01-01", periods=7).strftime("%A")} | {"reuter"}  # + Reuters' sign-off
 
@@ -624,8 +628,11 @@ def discover_names(
     that any alias, metonym, role title or exclusion matches is masked out, so ``Treasury
     Secretary Jane Doe`` offers ``Jane Doe`` when ``Treasury Secretary`` is a known title.
     Candidates are runs of capitalised words (joined by ``of``, ``the``, ``de``, ...) in
-    bodies and in titles that are not all capitals; single words that are stop words, or that
-    the corpus also writes in lower case more often, are dropped (sentence openers). With
+    bodies and in titles that are not all capitals; an opening stop word or honorific (``The``,
+    ``Mr``, ``Sen``) is cut off, and single words are dropped when they are stop words or
+    honorifics, when the corpus also writes them in lower case more often, or when they are
+    English words (simplemma's dictionary) and at least ``OPENER_SHARE`` of their occurrences
+    open a sentence (``However``, ``Speaking``; an unknown ``Poehl`` stays). With
     ``nlp`` (a loaded spaCy pipeline, optional and never required) the candidates are its
     PERSON, ORG, GPE and NORP entities instead. Returns ``name``, ``mentions``, ``articles``,
     ``example`` (a sentence-sized snippet around one occurrence), ranked by articles then
@@ -638,7 +645,7 @@ def discover_names(
     """
     matcher = _Matcher(load_actors() if aliases is None else aliases)
     stop = stopword_set() | _CALENDAR
-    found: list[tuple[str, str, str]] = []  # (name, article_id, snippet)
+    found: list[tuple[str, str, str, bool]] = []  # (name, article_id, snippet, opens a sentence)
     lower_words: Counter[str] = Counter()
     dates = articles["date"] if "date" in articles else pd.Series(pd.NaT, index=articles.index)
     records = zip(articles["article_id"], articles["title"].fillna(""), articles["text"].fillna(""), dates)
@@ -659,17 +666,21 @@ def discover_names(
             matches = [(m.group(), m.start(), m.end()) for m in _PHRASE.finditer(text)]
         for name, start, end in matches:
             words = _POSSESSIVE.sub("", name.strip(" .-’'")).split(" ")
-            while doc is None and len(words) > 1 and words[0].lower() in stop:  # "The", "In" opening a sentence
+            # "The", "In" opening a sentence; "Mr" before a name
+            while doc is None and len(words) > 1 and words[0].lower().rstrip(".") in stop | _HONORIFICS:
                 words = words[1:]
             name = " ".join(words)
             if name:
-                found.append((name, article_id, _snippet(text, start, end)))
-    table = pd.DataFrame(found, columns=["name", "article_id", "example"])
+                before = text[:start].rstrip()
+                found.append((name, article_id, _snippet(text, start, end), not before or before[-1] in _OPENERS))
+    table = pd.DataFrame(found, columns=["name", "article_id", "example", "opens"])
     if nlp is None:
-        capital_counts = table["name"].value_counts()
+        counts = table["name"].value_counts()
         single = ~table["name"].str.contains(" ")
-        common = table["name"].map(lambda n: n.lower() in stop or lower_words[n.lower()] >= capital_counts[n])
-        table = table[~(single & common)]
+        common = table["name"].map(lambda n: n.lower() in stop | _HONORIFICS or lower_words[n.lower()] >= counts[n])
+        opener = (table.groupby("name")["opens"].transform("mean") >= OPENER_SHARE) & table["name"].map(
+            lambda n: simplemma.is_known(n.lower(), lang="en"))
+        table = table[~(single & (common | opener))]
     ranked = (table.groupby("name").agg(mentions=("article_id", "size"), articles=("article_id", "nunique"),
                                          example=("example", "first"))
               .reset_index().query("articles >= @min_articles")
