@@ -1,7 +1,7 @@
 """End-to-end enrichment: the store's first run, an unchanged re-run and a re-run with 1% new
 articles, against a naive single-process baseline, over Reuters-21578 and a 10x replica.
 
-Usage: python benchmarks/bench_store.py [--reuters DIR] [--copies 10] [--jobs N] [--skip-replica] [--stages N]
+Usage: python benchmarks/bench_store.py [--reuters DIR] [--copies 10] [--jobs N] [--skip-replica] [--stages N] [--stages-only]
 
 The baseline is what a user would write first: pandas ``apply`` of ``TextBlob(text).sentiment``
 per article, a regex tokenizer with a Counter, and one alternation regex of every actor alias.
@@ -208,6 +208,7 @@ def main() -> None:
     parser.add_argument("--skip-replica", action="store_true", help="only the 1x corpus")
     parser.add_argument("--stages", type=int, default=2000, metavar="N",
                         help="profile the stages serially over the first N articles (0: skip)")
+    parser.add_argument("--stages-only", action="store_true", help="only the stage profile")
     args = parser.parse_args()
     from tools.reuters import read_reuters, write_seed_files
 
@@ -218,6 +219,8 @@ def main() -> None:
         write_seed_files(read_reuters(args.reuters), one)
         if args.stages:
             _in_fresh_process(stages, str(one), args.stages)
+        if args.stages_only:
+            return
         single = run_suite("1x", one, work, args.jobs)
         if not args.skip_replica:
             replica = work / "replica"
