@@ -133,6 +133,19 @@ def test_article_scores_match_textblob_on_body_and_headline(tiny_articles):
         assert row["title_polarity"] == TextBlob(article["title"]).sentiment.polarity
 
 
+def test_headline_scores_come_from_the_sentences_title_rows_or_are_computed():
+    arts = articles_of(("a", "  A terrible, sad day \n", "Fine."), ("b", "What a great win!", "Fine."),
+                       ("c", "   ", "Fine."))
+    sentences = score_sentences(split_sentences(arts))
+    full = score_articles(arts, sentences=sentences)
+    # the title row of "b" is missing: its headline is scored directly, with the same result
+    partial = score_articles(arts, sentences=sentences[~sentences["article_id"].eq("b") | sentences["part"].ne("title")])
+    pd.testing.assert_frame_equal(partial, full)
+    assert full["title_polarity"].tolist()[:2] == [TextBlob(t).sentiment.polarity for t in arts["title"][:2]]
+    assert full["title_vader_compound"].tolist()[:2] == [VADER.polarity_scores(t)["compound"] for t in arts["title"][:2]]
+    assert np.isnan(full.loc[2, "title_polarity"]) and np.isnan(full.loc[2, "title_vader_compound"])
+
+
 def test_weighted_polarity_is_word_weighted_mean_of_body_sentences():
     arts = articles_of(("a", "Headline", "It was good. It was a terrible, terrible day for all."))
     row = score_articles(arts).iloc[0]

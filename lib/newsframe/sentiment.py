@@ -143,7 +143,8 @@ def score_articles(
     sentences (from :func:`score_sentences`; computed here when not given). Returns one row per
     article: ``article_id``; ``n_sentences`` (body sentences). With TextBlob: ``polarity``,
     ``subjectivity`` (``TextBlob(text).sentiment`` of the whole body ``text``);
-    ``title_polarity``, ``title_subjectivity`` (the headline, NaN when there is none);
+    ``title_polarity``, ``title_subjectivity`` (the headline, NaN when there is none; read
+    from the sentences' title rows where they have them);
     ``sign_differs`` (headline and body of opposite sign: one > 0, the other < 0; NA without
     a headline or body score); ``weighted_polarity``, ``weighted_subjectivity``. With VADER:
     ``vader_compound`` (length-weighted mean of body sentences, because VADER's compound
@@ -181,10 +182,10 @@ def score_articles(
         sums = body.assign(_ws=weights * body[column], _w=weights).groupby("article_id")[["_ws", "_w"]].sum()
         return out["article_id"].map(sums["_ws"] / sums["_w"]).astype("float64")
 
+    head = _headline_scores(title, out["article_id"], sentences, scorers=scorers, n_jobs=n_jobs, progress=progress)
     if "textblob" in scorers:
         whole = score_texts(articles["text"].reset_index(drop=True), scorers=["textblob"], n_jobs=n_jobs,
                             progress=progress)
-        head = score_texts(title, scorers=["textblob"], n_jobs=n_jobs, progress=progress)
         out["polarity"] = whole["polarity"]
         out["subjectivity"] = whole["subjectivity"]
         out["title_polarity"] = head["polarity"]
@@ -193,7 +194,6 @@ def score_articles(
         out["weighted_polarity"] = weighted("polarity")
         out["weighted_subjectivity"] = weighted("subjectivity")
     if "vader" in scorers:
-        head = score_texts(title, scorers=["vader"], n_jobs=n_jobs, progress=progress)
         out["vader_compound"] = weighted("vader_compound")
         out["title_vader_compound"] = head["vader_compound"]
         out["vader_sign_differs"] = _opposite(out["title_vader_compound"], out["vader_compound"], has_title)
@@ -419,6 +419,22 @@ def _vader_analyzer():
 
         _vader = SentimentIntensityAnalyzer()
     return _vader
+
+
+def _headline_scores(title: pd.Series, ids: pd.Series, sentences: pd.DataFrame, *, scorers: tuple[str, ...],
+                     n_jobs: int | None, progress: bool | None) -> pd.DataFrame:
+    """Scores of each headline in ``title`` (NaN where there is none): taken from the sentences'
+    title rows, which hold the stripped headline (the same score: both scorers split on
+    whitespace), and computed for headlines those rows lack."""
+    columns = [c for s in scorers for c in SCORE_COLUMNS[s]]
+    rows = sentences[sentences["part"] == "title"].drop_duplicates("article_id").set_index("article_id")
+    present = title.notna()
+    head = pd.DataFrame({c: ids.map(rows[c]).astype("float64").where(present) for c in columns})
+    lacking = present & ~ids.isin(rows.index)
+    if lacking.any():
+        head.loc[lacking, columns] = score_texts(title[lacking], scorers=scorers, n_jobs=n_jobs,
+                                                 progress=progress)[columns]
+    return head
 
 
 def _check_column(table: pd.DataFrame, column: str) -> None:
