@@ -95,7 +95,7 @@ def stages(folder: str, sample: int, repeat: int = 3) -> None:
     for name, part in _naive_parts(aliases).items():
         clock(f"naive: {name}", part, texts)
     quiet = {"progress": False}
-    sentences = clock("split_sentences (syntok)", split_sentences, articles, **quiet)
+    sentences = clock("split_sentences (sentencex)", split_sentences, articles, **quiet)
     scored = clock("score_sentences, TextBlob", score_sentences, sentences, scorers=["textblob"], n_jobs=1, **quiet)
     vader = clock("score_sentences, VADER", score_sentences, sentences, scorers=["vader"], n_jobs=1, **quiet)
     scored = scored.assign(**{c: vader[c] for c in vader if c.startswith("vader_")})

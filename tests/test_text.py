@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsframe.errors import ConfigError
 from newsframe.text import (
@@ -151,6 +153,33 @@ def test_sentence_spans_keep_abbreviations_whole():
     text = "Mr. Xi met the U.S. envoy on Feb. 3. Talks went well."
     assert [text[a:b] for a, b in sentence_spans(text)] == ["Mr. Xi met the U.S. envoy on Feb. 3.",
                                                             "Talks went well."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sen. Alan Cranston (D-Cal.) said so. Rep. Anthony Beilenson agreed.",
+         ["Sen. Alan Cranston (D-Cal.) said so.", "Rep. Anthony Beilenson agreed."]),
+        ("Shares rose! Why? Nobody knows.", ["Shares rose!", "Why?", "Nobody knows."]),
+        ("First paragraph without a stop\n\nSecond one.", ["First paragraph without a stop", "Second one."]),
+        ("“It is over. We lost,” he said. Then he left.", ["“It is over. We lost,” he said.", "Then he left."]),
+        ("  \n ", []),
+        ("", []),
+    ],
+    ids=["titles", "terminals", "paragraphs", "quotation_stays_whole", "whitespace", "empty"],
+)
+def test_sentence_spans_cases(text, expected):
+    assert [text[a:b] for a, b in sentence_spans(text)] == expected
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab .!?\n“”\"'()AZé")), max_size=200))
+def test_sentence_spans_are_ordered_stripped_and_cover_every_visible_character(text):
+    spans = sentence_spans(text)
+    assert all(0 <= a < b <= len(text) for a, b in spans)
+    assert all(b <= c for (_, b), (c, _) in zip(spans, spans[1:]))
+    assert all(text[a:b] == text[a:b].strip() for a, b in spans)
+    covered = {i for a, b in spans for i in range(a, b)}
+    assert all(i in covered for i, char in enumerate(text) if not char.isspace())
 
 
 def test_split_sentences_offsets_point_into_title_and_text():

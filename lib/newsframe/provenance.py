@@ -9,7 +9,7 @@ from importlib import metadata
 
 import pandas as pd
 
-PACKAGES = ("newsframe", "pandas", "numpy", "pyarrow", "matplotlib", "textblob", "vaderSentiment", "syntok",
+PACKAGES = ("newsframe", "pandas", "numpy", "pyarrow", "matplotlib", "textblob", "vaderSentiment", "sentencex",
             "pyahocorasick", "networkx", "scipy", "papermill", "nbconvert")
 
 

@@ -56,7 +56,7 @@ TABLES = ("sentences", "article_sentiment", "terms", "mentions", "quotes")
 ENGINES = ("local", "dask")
 STORE_FORMAT = 1
 TERM_ORDERS = (1, 2, 3)
-_LIBRARIES = ("textblob", "vaderSentiment", "syntok", "stopwords", "simplemma", "pyahocorasick", "pandas", "pyarrow")
+_LIBRARIES = ("textblob", "vaderSentiment", "sentencex", "stopwords", "simplemma", "pyahocorasick", "pandas", "pyarrow")
 
 
 class StoreError(NewsframeError):
