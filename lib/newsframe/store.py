@@ -56,6 +56,7 @@ TABLES = ("sentences", "article_sentiment", "terms", "mentions", "quotes")
 ENGINES = ("local", "dask")
 STORE_FORMAT = 1
 TERM_ORDERS = (1, 2, 3)
+READ_BATCHES = 8
 _LIBRARIES = ("textblob", "vaderSentiment", "sentencex", "stopwords", "simplemma", "pyahocorasick", "pandas", "pyarrow")
 
 
@@ -146,15 +147,21 @@ def build(
 ) -> pd.DataFrame:
     """Bring the store up to date with a corpus read straight from ``source``, batch by batch.
 
-    Memory grows with ``batch_size``, not with the corpus: the corpus is never whole in memory.
+    Memory grows with ``batch_size``, not with the corpus: the corpus is never whole in memory
+    (files are read ``READ_BATCHES`` batches at a time).
     ``actors`` is a dictionary file extending the default ``data/actors.yml``.
     Returns a one-row summary: ``articles``, ``enriched`` (analysed now), ``reused`` (found in
     the store), ``batches`` (written now).
     """
     check_choice("engine", engine, ENGINES)
     store = Store(cache_dir, aliases=load_actors(extend=[] if actors is None else [actors]))
-    batches = iter_batches(source, batch_size=batch_size, progress=False)
-    return store.update(batches, engine=engine, scheduler=scheduler, n_jobs=n_jobs, progress=progress)
+    if batch_size < 1:
+        raise ConfigError(f"batch_size must be at least 1; got {batch_size}")
+    # Files are read READ_BATCHES batches at a time (fewer, larger reads make an unchanged re-run
+    # cheaper); only the articles the store lacks are cut into batches of batch_size.
+    batches = iter_batches(source, batch_size=READ_BATCHES * batch_size, progress=False)
+    return store.update(batches, engine=engine, scheduler=scheduler, n_jobs=n_jobs, progress=progress,
+                        batch_size=batch_size)
 
 
 class Store:
@@ -178,8 +185,10 @@ class Store:
         return digest.hexdigest()
 
     def update(self, batches: Iterable[pd.DataFrame], *, engine: str = "local", scheduler: str | None = None,
-               n_jobs: int | None = None, progress: bool | None = None, total: int | None = None) -> pd.DataFrame:
-        """Enrich and write the articles of ``batches`` that the store lacks; return a summary."""
+               n_jobs: int | None = None, progress: bool | None = None, total: int | None = None,
+               batch_size: int | None = None) -> pd.DataFrame:
+        """Enrich and write the articles of ``batches`` that the store lacks, cut into batches of
+        at most ``batch_size`` (default: as they come); return a summary."""
         self.folder.mkdir(parents=True, exist_ok=True)
         with self._lock():
             manifest = self._open()
@@ -188,13 +197,13 @@ class Store:
 
             def missing() -> Iterator[pd.DataFrame]:
                 for batch in batches:
-                    keys = list(zip(batch["article_id"], batch["content_hash"]))
+                    keys = list(zip(batch["article_id"].tolist(), batch["content_hash"].tolist()))
                     new = [key not in known for key in keys]
                     seen["articles"] += len(keys)
                     seen["reused"] += len(keys) - sum(new)
                     known.update(keys)
                     if any(new):
-                        yield batch.loc[new].reset_index(drop=True)
+                        yield from _chunks(batch.loc[new].reset_index(drop=True), batch_size or len(batch))
 
             written = list(_map(enrich_and_write, missing(), self.aliases, str(self.folder), engine=engine,
                                 scheduler=scheduler, n_jobs=n_jobs, progress=progress, total=total))
