@@ -136,3 +136,8 @@ def test_bad_options_name_valid_values(tiny_articles):
         analyse(tiny_articles, engine="spark")
     with pytest.raises(ConfigError, match="batch_size"):
         analyse(tiny_articles, batch_size=0, cache=False)
+
+
+def test_build_rejects_a_batch_size_below_one(tiny_corpus_dir, tmp_path):
+    with pytest.raises(ConfigError, match="batch_size must be at least 1; got 0"):
+        build(tiny_corpus_dir, cache_dir=tmp_path / "store", batch_size=0)

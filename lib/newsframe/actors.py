@@ -645,6 +645,7 @@ def discover_names(
     """
     matcher = _Matcher(load_actors() if aliases is None else aliases)
     stop = stopword_set() | _CALENDAR
+    not_names = stop | _HONORIFICS
     found: list[tuple[str, str, str, bool]] = []  # (name, article_id, snippet, opens a sentence)
     lower_words: Counter[str] = Counter()
     dates = articles["date"] if "date" in articles else pd.Series(pd.NaT, index=articles.index)
@@ -667,7 +668,7 @@ def discover_names(
         for name, start, end in matches:
             words = _POSSESSIVE.sub("", name.strip(" .-’'")).split(" ")
             # "The", "In" opening a sentence; "Mr" before a name
-            while doc is None and len(words) > 1 and words[0].lower().rstrip(".") in stop | _HONORIFICS:
+            while doc is None and len(words) > 1 and words[0].lower().rstrip(".") in not_names:
                 words = words[1:]
             name = " ".join(words)
             if name:
@@ -677,7 +678,7 @@ def discover_names(
     if nlp is None:
         counts = table["name"].value_counts()
         single = ~table["name"].str.contains(" ")
-        common = table["name"].map(lambda n: n.lower() in stop | _HONORIFICS or lower_words[n.lower()] >= counts[n])
+        common = table["name"].map(lambda n: n.lower() in not_names or lower_words[n.lower()] >= counts[n])
         opener = (table.groupby("name")["opens"].transform("mean") >= OPENER_SHARE) & table["name"].map(
             lambda n: simplemma.is_known(n.lower(), lang="en"))
         table = table[~(single & (common | opener))]

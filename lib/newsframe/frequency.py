@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+import simplemma
 from scipy.stats import chi2
 
 from newsframe.errors import ConfigError, NewsframeError, check_choice
@@ -353,10 +354,6 @@ def _has_letter(token: str) -> bool:
 
 
 def _lemmatizer() -> Callable[[str], str]:
-    try:
-        import simplemma
-    except ImportError:
-        raise NewsframeError("lemmatize=True needs the 'simplemma' package: pip install simplemma") from None
     return lambda token: simplemma.lemmatize(token, lang="en").lower()
 
 

@@ -155,8 +155,7 @@ def build(
     """
     check_choice("engine", engine, ENGINES)
     store = Store(cache_dir, aliases=load_actors(extend=[] if actors is None else [actors]))
-    if batch_size < 1:
-        raise ConfigError(f"batch_size must be at least 1; got {batch_size}")
+    _check_batch_size(batch_size)
     # Files are read READ_BATCHES batches at a time (fewer, larger reads make an unchanged re-run
     # cheaper); only the articles the store lacks are cut into batches of batch_size.
     batches = iter_batches(source, batch_size=READ_BATCHES * batch_size, progress=False)
@@ -329,9 +328,13 @@ def _executor(engine: str, *, scheduler: str | None, n_jobs: int | None) -> Iter
         yield client.get_executor(pure=False), count
 
 
-def _chunks(articles: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
+def _check_batch_size(size: int) -> None:
     if size < 1:
         raise ConfigError(f"batch_size must be at least 1; got {size}")
+
+
+def _chunks(articles: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
+    _check_batch_size(size)
     for start in range(0, max(len(articles), 1), size):
         yield articles.iloc[start:start + size].reset_index(drop=True)
 
