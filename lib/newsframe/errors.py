@@ -36,3 +36,29 @@ def check_choice(name: str, value: object, choices: tuple) -> None:
     if value not in choices:
         valid = ", ".join(repr(c) for c in choices)
         raise ConfigError(f"{name} must be one of {valid}; got {value!r}")
+
+
+class ActorDictionaryError(ConfigError):
+    """An actor dictionary file that is not valid: names the ``path``, the ``entry`` and the ``reason``."""
+
+    def __init__(self, path: str | Path, reason: str, *, entry: str | None = None) -> None:
+        self.path = str(path)
+        self.entry = entry
+        self.reason = reason
+        where = self.path if entry is None else f"{self.path}, {entry}"
+        super().__init__(f"{where}: {reason}")
+
+
+class LabelsError(NewsframeError):
+    """A labels file that cannot be used: carries ``path``, ``reason`` and the bad ``rows``."""
+
+    def __init__(self, path: str | Path, reason: str, *, rows: list[int] | None = None) -> None:
+        self.path = str(path)
+        self.reason = reason
+        self.rows = rows or []
+        where = f" (rows {', '.join(map(str, self.rows[:10]))}{', ...' if len(self.rows) > 10 else ''})"
+        super().__init__(f"{self.path}: {reason}{where if self.rows else ''}")
+
+
+class StoreError(NewsframeError):
+    """A store folder that cannot be used (and was therefore rebuilt, or could not be)."""

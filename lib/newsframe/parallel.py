@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from multiprocessing.context import BaseContext
+from typing import Any, TypeVar
 
 from newsframe.errors import ConfigError
+
+T = TypeVar("T")
 
 
 def fork_context() -> BaseContext:
@@ -23,6 +30,43 @@ def workers(n_jobs: int | None) -> int:
     """
     if n_jobs is None:
         return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if not isinstance(n_jobs, int) or n_jobs < 1:
+    if not isinstance(n_jobs, int) or isinstance(n_jobs, bool) or n_jobs < 1:
         raise ConfigError(f"n_jobs must be a positive whole number or None (all cores); got {n_jobs!r}")
     return n_jobs
+
+
+@contextlib.contextmanager
+def process_pool(n_jobs: int, *, initializer: Callable[..., None] | None = None,
+                 initargs: tuple = ()) -> Iterator[Executor | None]:
+    """A pool of ``n_jobs`` forked worker processes for the block, or None when ``n_jobs`` is 1
+    (``map_ordered`` then runs in this process)."""
+    if n_jobs <= 1:
+        yield None
+        return
+    with ProcessPoolExecutor(n_jobs, mp_context=fork_context(), initializer=initializer,
+                             initargs=initargs) as pool:
+        yield pool
+
+
+def map_ordered(function: Callable[..., T], items: Iterable[Any], *args: Any, executor: Executor | None,
+                in_flight: int | None = None) -> Iterator[T]:
+    """``function(item, *args)`` for each item, yielded in the items' order.
+
+    On ``executor`` (a process pool or a Dask client's executor) at most ``in_flight`` items are
+    submitted ahead of the one being yielded (all of them when None), so a long stream of large
+    items holds only a few in memory; without an executor, each runs here when its turn comes.
+
+    >>> list(map_ordered(pow, [2, 3], 2, executor=None))
+    [4, 9]
+    """
+    if executor is None:
+        for item in items:
+            yield function(item, *args)
+        return
+    window: deque[Future] = deque()
+    for item in items:
+        window.append(executor.submit(function, item, *args))
+        if in_flight is not None and len(window) > in_flight:
+            yield window.popleft().result()
+    while window:
+        yield window.popleft().result()

@@ -41,3 +41,17 @@ def period_start(dates: pd.Series, *, period: Period) -> pd.Series:
     [Timestamp('2021-12-01 00:00:00'), NaT]
     """
     return to_periods(dates, period=period).dt.start_time
+
+
+def period_axis(dates: pd.Series | pd.Index | list, *, period: Period) -> pd.DatetimeIndex:
+    """The first day of every period from the earliest to the latest of ``dates`` (NaT ignored),
+    empty periods included: the one time axis of every table by period. Empty without dates.
+
+    >>> period_axis(pd.Series(pd.to_datetime(["2021-03-02", None, "2021-01-05"])), period="month").strftime("%Y-%m").tolist()
+    ['2021-01', '2021-02', '2021-03']
+    """
+    check_choice("period", period, PERIODS)
+    known = pd.DatetimeIndex(pd.to_datetime(pd.Series(dates, dtype="object"))).dropna()
+    if known.empty:
+        return pd.DatetimeIndex([], dtype="datetime64[ns]")
+    return period_range(known.min(), known.max(), period=period).start_time.astype("datetime64[ns]")

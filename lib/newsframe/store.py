@@ -43,7 +43,7 @@ from newsframe import actors as actors_module
 from newsframe import frequency, quotes, sentiment, text
 from newsframe.actors import find_mentions, load_actors
 from newsframe.config import CACHE_DIR
-from newsframe.errors import ConfigError, NewsframeError, check_choice
+from newsframe.errors import ConfigError, NewsframeError, StoreError, check_choice
 from newsframe.frequency import count_terms
 from newsframe.load import iter_batches
 from newsframe.parallel import fork_context, workers
@@ -58,10 +58,6 @@ STORE_FORMAT = 1
 TERM_ORDERS = (1, 2, 3)
 READ_BATCHES = 8
 _LIBRARIES = ("textblob", "vaderSentiment", "sentencex", "stopwords", "simplemma", "pyahocorasick", "pandas", "pyarrow")
-
-
-class StoreError(NewsframeError):
-    """A store folder that cannot be used (and was therefore rebuilt, or could not be)."""
 
 
 def enrich(articles: pd.DataFrame, aliases: pd.DataFrame) -> dict[str, pd.DataFrame]:

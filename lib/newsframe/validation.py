@@ -14,21 +14,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from newsframe.errors import ConfigError, NewsframeError
+from newsframe.errors import ConfigError, LabelsError, NewsframeError
 from newsframe.sentiment import MAIN_COLUMN, SCORERS, Scorer, check_scorers, correlation, score_texts
 
 LABELS = ("pos", "neg", "neutral")
-
-
-class LabelsError(NewsframeError):
-    """A labels file that cannot be used: carries ``path``, ``reason`` and the bad ``rows``."""
-
-    def __init__(self, path: str | Path, reason: str, *, rows: list[int] | None = None) -> None:
-        self.path = str(path)
-        self.reason = reason
-        self.rows = rows or []
-        where = f" (rows {', '.join(map(str, self.rows[:10]))}{', ...' if len(self.rows) > 10 else ''})"
-        super().__init__(f"{self.path}: {reason}{where if self.rows else ''}")
 
 
 def read_labels(path: str | Path) -> pd.DataFrame:

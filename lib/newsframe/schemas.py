@@ -1,0 +1,86 @@
+"""Every table's columns and dtypes, written once; typed empty tables and conforming.
+
+Each entry maps a table name to its columns in order and their pandas dtypes. Functions that
+can find nothing return ``empty(name)`` rather than a frame without columns, so notebooks and
+reports never meet a table that lacks the columns its documentation promises.
+
+>>> empty("mentions").dtypes["start"]
+dtype('int32')
+>>> columns("terms")
+['article_id', 'term', 'n', 'count']
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+_SENTENCES = {"article_id": "string", "sentence": "int32", "part": "string", "start": "int32", "end": "int32",
+              "text": "string"}
+_SENTENCE_SCORES = {"polarity": "float64", "subjectivity": "float64", "vader_compound": "float64",
+                    "vader_pos": "float64", "vader_neu": "float64", "vader_neg": "float64"}
+
+SCHEMAS: dict[str, dict[str, str]] = {
+    # --- load: files to articles -------------------------------------------------------------
+    "articles": {"article_id": "string", "date": "datetime64[ns]", "title": "string", "text": "string",
+                 "source": "string", "url": "string", "n_words": "int64", "content_hash": "string",
+                 "duplicate_of": "string"},
+    "rejects": {"path": "string", "record": "Int64", "reason": "string"},
+    "load_summary": {"outcome": "string", "count": "int64"},
+    # --- extracted per article: what the store holds -------------------------------------------
+    "sentences": _SENTENCES,
+    "scored_sentences": {**_SENTENCES, **_SENTENCE_SCORES},
+    "article_sentiment": {"article_id": "string", "n_sentences": "int64", "polarity": "float64",
+                          "subjectivity": "float64", "title_polarity": "float64", "title_subjectivity": "float64",
+                          "sign_differs": "boolean", "weighted_polarity": "float64",
+                          "weighted_subjectivity": "float64", "vader_compound": "float64",
+                          "title_vader_compound": "float64", "vader_sign_differs": "boolean"},
+    "terms": {"article_id": "string", "term": "string", "n": "int8", "count": "int64"},
+    "mentions": {"article_id": "string", "sentence": "int32", "part": "string", "actor": "string",
+                 "type": "string", "alias": "string", "kind": "string", "start": "int32", "end": "int32"},
+    "quotes": {"article_id": "string", "quote": "int32", "sentence": "int32", "part": "string", "start": "int32",
+               "end": "int32", "text": "string", "n_words": "int32", "speaker": "string",
+               "speaker_type": "string", "cue": "string"},
+    # --- corpus-level analyses (added by the modules that compute them) -------------------------
+}
+
+
+def columns(table: str) -> list[str]:
+    """The columns of ``table``, in order."""
+    return list(_schema(table))
+
+
+def dtypes(table: str) -> dict[str, str]:
+    """The ``{column: dtype}`` of ``table``."""
+    return dict(_schema(table))
+
+
+def empty(table: str) -> pd.DataFrame:
+    """A table with no rows and every column of ``table`` in its dtype.
+
+    >>> empty("rejects").dtypes.astype(str).to_dict()
+    {'path': 'string', 'record': 'Int64', 'reason': 'string'}
+    """
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in _schema(table).items()})
+
+
+def conform(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """``frame`` with exactly the columns of ``table``, in order and in their dtypes.
+
+    Missing columns raise ``KeyError`` naming them: a table that lacks a documented column is a
+    bug, not something to fill in silently.
+
+    >>> conform(pd.DataFrame({"count": [2], "outcome": ["inputs"]}), "load_summary").columns.tolist()
+    ['outcome', 'count']
+    """
+    schema = _schema(table)
+    missing = [c for c in schema if c not in frame.columns]
+    if missing:
+        raise KeyError(f"{table} table lacks column(s) {', '.join(missing)}")
+    return frame[list(schema)].astype(schema)
+
+
+def _schema(table: str) -> dict[str, str]:
+    try:
+        return SCHEMAS[table]
+    except KeyError:
+        raise KeyError(f"no schema named {table!r}; known: {', '.join(sorted(SCHEMAS))}") from None
