@@ -35,6 +35,20 @@ report: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+## test-fast: unit tests and doctests without notebooks, browsers, report runs or stores (seconds, not minutes)
+.PHONY: test-fast
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow" -q -p no:cacheprovider
+
+## check: lint (ruff check), formatting (ruff format --check) and types (mypy); all three run, any failure fails
+.PHONY: check
+check: $(STAMP)
+	@status=0; \
+	for command in "$(BIN)/ruff check lib tests" "$(BIN)/ruff format --check lib tests" "$(BIN)/mypy"; do \
+	  echo "$$command"; $$command || status=1; \
+	done; \
+	exit $$status
+
 ## lab: open JupyterLab on notebooks/ with the newsframe kernel
 .PHONY: lab
 lab: $(STAMP)

@@ -37,8 +37,14 @@ def read_reuters(folder: Path, limit: int | None) -> pd.DataFrame:
             doc = match.group()
             get = {k: (m.group(1) if (m := p.search(doc)) else "") for k, p in _FIELD.items()}
             when = pd.to_datetime(get["DATE"].strip()[:11], format="%d-%b-%Y", errors="coerce")
-            rows.append({"article_id": match.group(1), "date": when, "title": html.unescape(get["TITLE"]),
-                         "text": html.unescape(get["BODY"])})
+            rows.append(
+                {
+                    "article_id": match.group(1),
+                    "date": when,
+                    "title": html.unescape(get["TITLE"]),
+                    "text": html.unescape(get["BODY"]),
+                }
+            )
     articles = pd.DataFrame(rows)
     return articles.head(limit) if limit else articles
 

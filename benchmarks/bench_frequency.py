@@ -40,7 +40,9 @@ def baseline(articles: pd.DataFrame) -> Counter:
 
 
 def raw_tokens_loop(articles: pd.DataFrame) -> int:
-    return sum(len(raw_tokens(title)) + len(raw_tokens(text)) for title, text in zip(articles["title"], articles["text"]))
+    return sum(
+        len(raw_tokens(title)) + len(raw_tokens(text)) for title, text in zip(articles["title"], articles["text"])
+    )
 
 
 class _Codes(dict):
@@ -82,11 +84,15 @@ def main() -> None:
             cpu[name] = min(cpu[name], time.process_time() - start_cpu)
     print(f"load average after:  {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     base = next(iter(methods))
-    print(f"{'best of ' + str(args.repeat):47s} {'wall s':>7s} {'MB/s':>6s} {'ratio':>6s}   {'CPU s':>7s} {'MB/s':>6s} "
-          f"{'ratio':>6s}")
+    print(
+        f"{'best of ' + str(args.repeat):47s} {'wall s':>7s} {'MB/s':>6s} {'ratio':>6s}   {'CPU s':>7s} {'MB/s':>6s} "
+        f"{'ratio':>6s}"
+    )
     for name in methods:
-        print(f"{name:47s} {wall[name]:7.3f} {megabytes / wall[name]:6.1f} {wall[base] / wall[name]:5.2f}x   "
-              f"{cpu[name]:7.3f} {megabytes / cpu[name]:6.1f} {cpu[base] / cpu[name]:5.2f}x")
+        print(
+            f"{name:47s} {wall[name]:7.3f} {megabytes / wall[name]:6.1f} {wall[base] / wall[name]:5.2f}x   "
+            f"{cpu[name]:7.3f} {megabytes / cpu[name]:6.1f} {cpu[base] / cpu[name]:5.2f}x"
+        )
 
 
 if __name__ == "__main__":

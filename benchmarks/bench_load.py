@@ -78,12 +78,16 @@ def report(label: str, folder: Path, repeat: int) -> None:
     print(f"\n{label}: {len(files):,} files, {text_bytes / 1e6:.1f} MB of text")
     results = {name: measure(name, str(folder), repeat) for name in ("plain_loop", "newsframe_load")}
     for name, (count, seconds, peak, workers) in results.items():
-        print(f"  {name:15s} {count:6,d} articles  {count / seconds:9,.0f} articles/s  "
-              f"peak {peak / 1e6:6.1f} MB = {peak / text_bytes:4.2f}x text"
-              + (f"  (+ largest reader process {workers / 1e6:.1f} MB above its start)" if workers else ""))
+        print(
+            f"  {name:15s} {count:6,d} articles  {count / seconds:9,.0f} articles/s  "
+            f"peak {peak / 1e6:6.1f} MB = {peak / text_bytes:4.2f}x text"
+            + (f"  (+ largest reader process {workers / 1e6:.1f} MB above its start)" if workers else "")
+        )
     speed = results["newsframe_load"][1] / results["plain_loop"][1]
-    print(f"  newsframe takes {speed:.2f}x the plain loop's time "
-          f"(target <= 1.00); peak memory {results['newsframe_load'][2] / text_bytes:.2f}x text (target < 3)")
+    print(
+        f"  newsframe takes {speed:.2f}x the plain loop's time "
+        f"(target <= 1.00); peak memory {results['newsframe_load'][2] / text_bytes:.2f}x text (target < 3)"
+    )
 
 
 def main() -> None:

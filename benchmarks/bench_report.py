@@ -49,8 +49,10 @@ def main() -> None:
                     print(f"--jobs {jobs}, {state} store: {seconds:6.1f} s wall ({status})", flush=True)
     for state in ("cold", "warm"):
         one, many = min(times[(state, 1)]), min(times[(state, args.jobs)])
-        print(f"{state} store, best of {args.repeat}: --jobs 1 {one:.1f} s, --jobs {args.jobs} {many:.1f} s, "
-              f"ratio jobs{args.jobs}/jobs1 = {many / one:.2f}, speed-up {one / many:.2f}x")
+        print(
+            f"{state} store, best of {args.repeat}: --jobs 1 {one:.1f} s, --jobs {args.jobs} {many:.1f} s, "
+            f"ratio jobs{args.jobs}/jobs1 = {many / one:.2f}, speed-up {one / many:.2f}x"
+        )
 
 
 if __name__ == "__main__":

@@ -55,8 +55,10 @@ def main() -> None:
     sentences = split_sentences(articles, progress=False)
     texts = sentences["text"].tolist()
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"corpus {args.corpus}: {len(articles):,} articles ({len(rejects(articles)):,} rejected), "
-          f"{len(texts):,} sentences; scorers {', '.join(scorers)}; {cores} cores, n_jobs={args.n_jobs or cores}")
+    print(
+        f"corpus {args.corpus}: {len(articles):,} articles ({len(rejects(articles)):,} rejected), "
+        f"{len(texts):,} sentences; scorers {', '.join(scorers)}; {cores} cores, n_jobs={args.n_jobs or cores}"
+    )
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
     base_times, our_times = [], []
@@ -70,15 +72,19 @@ def main() -> None:
         our_times.append(time.perf_counter() - start)
 
         identical = list(ours.itertuples(index=False, name=None)) == expected
-        print(f"run {run}: baseline {len(texts) / base_times[-1]:,.0f} sentences/s, "
-              f"newsframe {len(texts) / our_times[-1]:,.0f} sentences/s, "
-              f"ratio {base_times[-1] / our_times[-1]:.2f}x, identical scores: {identical}")
+        print(
+            f"run {run}: baseline {len(texts) / base_times[-1]:,.0f} sentences/s, "
+            f"newsframe {len(texts) / our_times[-1]:,.0f} sentences/s, "
+            f"ratio {base_times[-1] / our_times[-1]:.2f}x, identical scores: {identical}"
+        )
         if not identical:
             raise SystemExit("scores differ from the baseline")
 
     base, our = statistics.median(base_times), statistics.median(our_times)
-    print(f"median: baseline {len(texts) / base:,.0f} sentences/s ({base:.1f} s), "
-          f"newsframe {len(texts) / our:,.0f} sentences/s ({our:.1f} s), speed-up {base / our:.2f}x")
+    print(
+        f"median: baseline {len(texts) / base:,.0f} sentences/s ({base:.1f} s), "
+        f"newsframe {len(texts) / our:,.0f} sentences/s ({our:.1f} s), speed-up {base / our:.2f}x"
+    )
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

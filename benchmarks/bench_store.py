@@ -1,7 +1,8 @@
 """End-to-end enrichment: the store's first run, an unchanged re-run and a re-run with 1% new
 articles, against a naive single-process baseline, over Reuters-21578 and a 10x replica.
 
-Usage: python benchmarks/bench_store.py [--reuters DIR] [--copies 10] [--jobs N] [--skip-replica] [--stages N] [--stages-only]
+Usage: python benchmarks/bench_store.py [--reuters DIR] [--copies 10] [--jobs N] [--skip-replica]
+                                        [--stages N] [--stages-only]
 
 The baseline is what a user would write first: pandas ``apply`` of ``TextBlob(text).sentiment``
 per article, a regex tokenizer with a Counter, and one alternation regex of every actor alias.
@@ -58,8 +59,12 @@ def naive(folder: str, _cache: str) -> dict:
     articles = load_articles(folder, progress=False)
     texts = articles["text"].astype(object)  # object dtype: pandas would type dict results as Arrow structs
     sentiment, terms, mentions = (part(texts) for part in parts.values())
-    return {"articles": len(articles), "scored": int(sentiment.notna().sum()), "terms": int(terms.map(len).sum()),
-            "mentions": int(mentions.map(len).sum())}
+    return {
+        "articles": len(articles),
+        "scored": int(sentiment.notna().sum()),
+        "terms": int(terms.map(len).sum()),
+        "mentions": int(mentions.map(len).sum()),
+    }
 
 
 def stages(folder: str, sample: int, repeat: int = 3) -> None:
@@ -73,7 +78,7 @@ def stages(folder: str, sample: int, repeat: int = 3) -> None:
     from newsframe.load import iter_batches
     from newsframe.quotes import find_quotes
     from newsframe.sentiment import _warm, score_articles, score_sentences
-    from newsframe.store import TERM_ORDERS, _write_parquet
+    from newsframe.store import TERM_ORDERS, write_parquet
     from newsframe.text import split_sentences
 
     articles = next(iter_batches(folder, batch_size=sample, progress=False))
@@ -100,26 +105,32 @@ def stages(folder: str, sample: int, repeat: int = 3) -> None:
     vader = clock("score_sentences, VADER", score_sentences, sentences, scorers=["vader"], n_jobs=1, **quiet)
     scored = scored.assign(**{c: vader[c] for c in vader if c.startswith("vader_")})
     tables = {"sentences": scored}
-    tables["article_sentiment"] = clock("score_articles (whole-body TextBlob, headlines)", score_articles, articles,
-                                        sentences=scored, n_jobs=1, **quiet)
+    tables["article_sentiment"] = clock(
+        "score_articles (whole-body TextBlob, headlines)", score_articles, articles, sentences=scored, n_jobs=1, **quiet
+    )
     tables["terms"] = clock("count_terms, n = 1..3", count_terms, articles, n=TERM_ORDERS, **quiet)
-    tables["mentions"] = clock("find_mentions", find_mentions, articles, aliases, sentences=scored, metonyms=True, **quiet)
+    tables["mentions"] = clock(
+        "find_mentions", find_mentions, articles, aliases, sentences=scored, metonyms=True, **quiet
+    )
     named = tables["mentions"][tables["mentions"]["kind"].ne("metonym")]
     tables["quotes"] = clock("find_quotes", find_quotes, articles, named, sentences=scored)
     with tempfile.TemporaryDirectory() as tmp:
-        clock("write Parquet parts", lambda: [_write_parquet(t, Path(tmp) / f"{n}.parquet") for n, t in tables.items()])
+        clock("write Parquet parts", lambda: [write_parquet(t, Path(tmp) / f"{n}.parquet") for n, t in tables.items()])
 
     cores = os.cpu_count() or 1
     naive_total = sum(v for k, v in timed.items() if k.startswith("naive"))
     store_total = sum(v for k, v in timed.items() if not k.startswith("naive"))
     print(f"\nstages, serial CPU seconds per 1,000 articles (first {len(articles):,} articles, best of {repeat}):")
-    for name, seconds in itertools.chain(timed.items(), [("naive baseline, total", naive_total),
-                                                         ("store enrichment, total", store_total)]):
+    for name, seconds in itertools.chain(
+        timed.items(), [("naive baseline, total", naive_total), ("store enrichment, total", store_total)]
+    ):
         print(f"  {name:52s} {seconds:6.2f}")
     budget = cores * naive_total / 1.7
-    print(f"  a first run 1.7x faster than the naive baseline on {cores} cores allows at most {budget:.2f} CPU s "
-          f"per 1,000 articles (perfect scaling); the store's stages take {store_total:.2f}, "
-          f"{store_total / budget:.1f}x that; at best {cores * naive_total / store_total:.2f}x the baseline's speed")
+    print(
+        f"  a first run 1.7x faster than the naive baseline on {cores} cores allows at most {budget:.2f} CPU s "
+        f"per 1,000 articles (perfect scaling); the store's stages take {store_total:.2f}, "
+        f"{store_total / budget:.1f}x that; at best {cores * naive_total / store_total:.2f}x the baseline's speed"
+    )
 
 
 def store(folder: str, cache: str, jobs: int | None = None) -> dict:
@@ -192,8 +203,10 @@ def run_suite(label: str, folder: Path, work: Path, jobs: int | None) -> dict:
     shutil.rmtree(folder / "new-articles")
     for name, (seconds, peak, workers, result) in rows.items():
         rate = result.get("enriched", result.get("articles", 0)) / seconds
-        print(f"  {name:34s} {seconds:8.1f} s  {rate:8,.0f} articles/s  peak {peak:7.0f} MB  "
-              f"(largest worker {workers:5.0f} MB)  {result}")
+        print(
+            f"  {name:34s} {seconds:8.1f} s  {rate:8,.0f} articles/s  peak {peak:7.0f} MB  "
+            f"(largest worker {workers:5.0f} MB)  {result}"
+        )
     first, again = rows["store, first run"][0], rows["store, re-run, no change"][0]
     print(f"  first run vs naive baseline: {rows['naive baseline (1 process)'][0] / first:.2f}x faster (target >= 1.7)")
     print(f"  unchanged re-run vs first run: {first / again:.1f}x faster (target >= 20)")
@@ -206,8 +219,13 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=10)
     parser.add_argument("--jobs", type=int, default=None, help="store processes (default: all cores)")
     parser.add_argument("--skip-replica", action="store_true", help="only the 1x corpus")
-    parser.add_argument("--stages", type=int, default=2000, metavar="N",
-                        help="profile the stages serially over the first N articles (0: skip)")
+    parser.add_argument(
+        "--stages",
+        type=int,
+        default=2000,
+        metavar="N",
+        help="profile the stages serially over the first N articles (0: skip)",
+    )
     parser.add_argument("--stages-only", action="store_true", help="only the stage profile")
     args = parser.parse_args()
     from tools.reuters import read_reuters, write_seed_files
@@ -228,8 +246,10 @@ def main() -> None:
             many = run_suite(f"{args.copies}x", replica, work, args.jobs)
             ratio = many["store, first run"][1] / single["store, first run"][1]
             workers = many["store, first run"][2] / single["store, first run"][2]
-            print(f"\npeak memory, first run, {args.copies}x vs 1x: main process {ratio:.2f}x, "
-                  f"largest worker {workers:.2f}x (target <= 1.5)")
+            print(
+                f"\npeak memory, first run, {args.copies}x vs 1x: main process {ratio:.2f}x, "
+                f"largest worker {workers:.2f}x (target <= 1.5)"
+            )
 
 
 if __name__ == "__main__":

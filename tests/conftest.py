@@ -16,6 +16,44 @@ matplotlib.use("Agg")
 # set before newsframe is imported, and inherited by the kernels that run the notebooks.
 os.environ["NEWSFRAME_CACHE"] = tempfile.mkdtemp(prefix="newsframe-test-cache-")
 
+# `make test-fast` runs `pytest -m "not slow"`. Slow: whole modules that run notebooks, kernels, a
+# browser, real reports or build stores (paths from the repository root; a folder covers its
+# doctests), and single tests that take over about a second.
+SLOW_MODULES = (
+    "tests/test_notebooks.py",  # every notebook through Papermill
+    "tests/test_browser.py",  # a rendered report in headless Chromium
+    "tests/test_report.py",  # real report runs
+    "tests/test_cli.py",  # the command line running reports
+    "tests/test_store.py",  # builds stores, one of them on a Dask cluster
+    "tests/test_packaging.py",  # builds and installs a wheel
+    "lib/newsframe/store/",  # doctests that build stores
+)
+SLOW_TESTS = frozenset(
+    {
+        "test_files_in_equals_loaded_plus_rejected",  # hypothesis: 60 folders written and loaded
+        "test_parse_article_round_trips_generated_articles",  # hypothesis: 300 generated articles
+        "test_workers_exit_when_their_parent_is_killed",  # waits for orphaned workers to exit
+    }
+)
+
+
+def _relative(path: Path, config: pytest.Config) -> str:
+    return path.relative_to(config.rootpath).as_posix() if path.is_relative_to(config.rootpath) else ""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if _relative(item.path, config).startswith(SLOW_MODULES) or getattr(item, "originalname", "") in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Under exactly ``-m "not slow"``, do not even import the slow modules (seconds of imports)."""
+    if " ".join(config.option.markexpr.split()) == "not slow" and _relative(collection_path, config) in SLOW_MODULES:
+        return True
+    return None
+
+
 FIXTURES = Path(__file__).parent / "fixtures"
 TINY_CORPUS = FIXTURES / "corpus"
 SEED_NAME = "000_83ee76fa5dfcaf86.txt"

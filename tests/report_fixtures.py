@@ -33,7 +33,8 @@ def write_corpus(folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / SEED.name).write_bytes(SEED.read_bytes())
     (folder / "payload.txt").write_text(
-        f"date 2021-12-16 {TITLE_PAYLOAD}\n\n{BODY_PAYLOAD} The body <b>is</b> plain text.\n", encoding="utf-8")
+        f"date 2021-12-16 {TITLE_PAYLOAD}\n\n{BODY_PAYLOAD} The body <b>is</b> plain text.\n", encoding="utf-8"
+    )
     return folder
 
 
@@ -43,20 +44,26 @@ def write_notebooks(folder: Path, *, failing: bool = True, slow: bool = False) -
     folder.mkdir(parents=True, exist_ok=True)
     table = _notebook(
         new_markdown_cell("# Titles and bodies"),
-        new_code_cell("import matplotlib.pyplot as plt\nfrom newsframe.config import ROOT\n"
-                      "from newsframe.load import load_articles\nfrom newsframe.plotting import corpus_label, label"),
-        _parameters('\nactors: str | None = None  # actors file\ntop: int = 10  # rows shown'),
-        new_code_cell("articles = load_articles(ROOT / corpus, since=since, until=until)\n"
-                      "articles[['title', 'text']].head(top)"),
+        new_code_cell(
+            "import matplotlib.pyplot as plt\nfrom newsframe.config import ROOT\n"
+            "from newsframe.load import load_articles\nfrom newsframe.plotting import corpus_label, label"
+        ),
+        _parameters("\nactors: str | None = None  # actors file\ntop: int = 10  # rows shown"),
+        new_code_cell(
+            "articles = load_articles(ROOT / corpus, since=since, until=until)\narticles[['title', 'text']].head(top)"
+        ),
         new_code_cell("print(articles['title'].tolist(), top, actors)"),
-        new_code_cell("fig, ax = plt.subplots()\nax.bar(range(len(articles)), articles['n_words'])\n"
-                      "label(ax, title='Words per article', xlabel='article', ylabel='words',\n"
-                      "      corpus=corpus_label(articles, corpus=corpus))\nplt.show()"),
+        new_code_cell(
+            "fig, ax = plt.subplots()\nax.bar(range(len(articles)), articles['n_words'])\n"
+            "label(ax, title='Words per article', xlabel='article', ylabel='words',\n"
+            "      corpus=corpus_label(articles, corpus=corpus))\nplt.show()"
+        ),
     )
     nbformat.write(table, folder / "01-table.ipynb")
     if failing:
-        fail = _notebook(new_code_cell("import math"), _parameters(),
-                         new_code_cell("raise ValueError('boom <b>not bold</b>')"))
+        fail = _notebook(
+            new_code_cell("import math"), _parameters(), new_code_cell("raise ValueError('boom <b>not bold</b>')")
+        )
         nbformat.write(fail, folder / "02-fail.ipynb")
     if slow:
         slow_nb = _notebook(new_code_cell("import time"), _parameters(), new_code_cell("time.sleep(60)"))

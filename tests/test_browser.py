@@ -13,8 +13,10 @@ from report_fixtures import TITLE_PAYLOAD, write_corpus, write_notebooks
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-INSTALL = ("headless Chromium is needed for this test: `apt-get install -y chromium chromium-driver` (Debian) "
-           "and `pip install selenium` (in the dev extra)")
+INSTALL = (
+    "headless Chromium is needed for this test: `apt-get install -y chromium chromium-driver` (Debian) "
+    "and `pip install selenium` (in the dev extra)"
+)
 
 webdriver = pytest.importorskip("selenium.webdriver", reason=INSTALL)
 if not CHROMIUM or not Path(CHROMEDRIVER).exists():
@@ -25,9 +27,17 @@ if not CHROMIUM or not Path(CHROMEDRIVER).exists():
 def browser(tmp_path_factory):
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):
         options.add_argument(flag)
     # The system chromedriver: Selenium must not look for or download one.
     driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER))
@@ -38,8 +48,12 @@ def browser(tmp_path_factory):
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("browser")
-    run = run_report(corpus=write_corpus(root / "corpus"), notebooks_dir=write_notebooks(root / "nbs", failing=False),
-                     out=root / "reports", progress=False)
+    run = run_report(
+        corpus=write_corpus(root / "corpus"),
+        notebooks_dir=write_notebooks(root / "nbs", failing=False),
+        out=root / "reports",
+        progress=False,
+    )
     assert run.ok
     return run.path / "01-table.html"
 
@@ -50,7 +64,8 @@ def test_article_payloads_do_not_run_and_figures_load(browser, report):
     assert browser.execute_script("return window.__pwned === undefined")
     assert TITLE_PAYLOAD in browser.execute_script("return document.body.innerText")  # shown, as text
     images = browser.execute_script(
-        "return Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.src.slice(0, 22)])")
+        "return Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.src.slice(0, 22)])"
+    )
     assert images and all(complete and width > 0 for complete, width, _ in images), images
     assert {src for *_, src in images} == {"data:image/png;base64,"}
     fetched = browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")

@@ -33,17 +33,20 @@ def test_list_prints_each_notebooks_parameters(tmp_path, capsys):
 
 @pytest.mark.parametrize(
     ("arguments", "message"),
-    [(["--notebooks", "nope"], "valid names: 01-table, 02-fail"),
-     (["--since", "last week"], "relative window"),
-     (["-p", "nope", "1"], "declares the parameter(s) nope"),
-     (["--jobs", "0"], "jobs must be at least 1"),
-     (["--corpus", "no/such/folder"], "no such file, folder or glob")],
+    [
+        (["--notebooks", "nope"], "valid names: 01-table, 02-fail"),
+        (["--since", "last week"], "relative window"),
+        (["-p", "nope", "1"], "declares the parameter(s) nope"),
+        (["--jobs", "0"], "jobs must be at least 1"),
+        (["--corpus", "no/such/folder"], "no such file, folder or glob"),
+    ],
     ids=["unknown-notebook", "bad-date", "unknown-parameter", "no-jobs", "missing-corpus"],
 )
 def test_bad_options_exit_2_with_a_message(tmp_path, capsys, arguments, message):
     folder = write_notebooks(tmp_path / "nbs")
-    code = cli.main(["report", "--no-progress", "--notebooks-dir", str(folder), "--out", str(tmp_path / "r"),
-                     *arguments])
+    code = cli.main(
+        ["report", "--no-progress", "--notebooks-dir", str(folder), "--out", str(tmp_path / "r"), *arguments]
+    )
     assert code == 2
     assert message in capsys.readouterr().err
     assert not (tmp_path / "r").exists()
@@ -54,8 +57,14 @@ def _fake_run(status: str, error: dict | None = None):
 
     def run_report(**options):
         calls.update(options)
-        notebook = {"name": "01-table", "status": status, "seconds": 1.0, "error": error, "ipynb": "01-table.ipynb",
-                    "html": "01-table.html"}
+        notebook = {
+            "name": "01-table",
+            "status": status,
+            "seconds": 1.0,
+            "error": error,
+            "ipynb": "01-table.ipynb",
+            "html": "01-table.html",
+        }
         return Run(Path("/tmp/run"), {"status": status, "notebooks": [notebook]})
 
     return calls, run_report
@@ -65,17 +74,54 @@ def test_options_reach_the_runner(monkeypatch, tmp_path, capsys):
     calls, fake = _fake_run("ok")
     monkeypatch.setattr(cli, "run_report", fake)
     monkeypatch.chdir(tmp_path)
-    code = cli.main(["report", "--corpus", "mine", "--since", "4w", "--until", "2024-03-30", "--actors",
-                     str(ROOT / "data" / "actors.yml"), "--notebooks", "02", "sentiment", "--jobs", "2",
-                     "--with-code", "-k", "newsframe", "-p", "top", "5", "-p", "names", "[Xi, Putin]", "--zip",
-                     "--today", "2024-03-31", "--no-progress"])
+    code = cli.main(
+        [
+            "report",
+            "--corpus",
+            "mine",
+            "--since",
+            "4w",
+            "--until",
+            "2024-03-30",
+            "--actors",
+            str(ROOT / "data" / "actors.yml"),
+            "--notebooks",
+            "02",
+            "sentiment",
+            "--jobs",
+            "2",
+            "--with-code",
+            "-k",
+            "newsframe",
+            "-p",
+            "top",
+            "5",
+            "-p",
+            "names",
+            "[Xi, Putin]",
+            "--zip",
+            "--today",
+            "2024-03-31",
+            "--no-progress",
+        ]
+    )
     assert code == 0
     assert calls == {
-        "corpus": str(tmp_path / "mine"), "since": "4w", "until": "2024-03-30", "actors": "data/actors.yml",
-        "notebooks": ["02", "sentiment"], "notebooks_dir": cli.NOTEBOOKS_DIR, "out": cli.REPORTS_DIR, "jobs": 2,
-        "with_code": True, "kernel": "newsframe", "parameters": {"top": 5, "names": ["Xi", "Putin"]}, "cache": True,
+        "corpus": str(tmp_path / "mine"),
+        "since": "4w",
+        "until": "2024-03-30",
+        "actors": "data/actors.yml",
+        "notebooks": ["02", "sentiment"],
+        "notebooks_dir": cli.NOTEBOOKS_DIR,
+        "out": cli.REPORTS_DIR,
+        "jobs": 2,
+        "with_code": True,
+        "kernel": "newsframe",
+        "parameters": {"top": 5, "names": ["Xi", "Putin"]},
+        "cache": True,
         "zip": True,
-        "today": date(2024, 3, 31), "progress": False,
+        "today": date(2024, 3, 31),
+        "progress": False,
     }
     assert "report ok: /tmp/run" in capsys.readouterr().out
 
@@ -124,3 +170,69 @@ def test_store_command_analyses_then_reuses(tmp_path, tiny_corpus_dir, capsys):
 def test_store_command_reports_bad_input_with_exit_2(tmp_path, capsys):
     assert cli.main(["store", "--corpus", str(tmp_path / "missing"), "--cache-dir", str(tmp_path / "s")]) == 2
     assert "newsframe store: no such file" in capsys.readouterr().err
+
+
+# --- issue 12: nothing a user's files or options can do ends in a traceback or an overwrite ---------
+
+
+def _one_line_exit_2(capsys, arguments: list[str]) -> str:
+    """Run the command, check it exits 2 with exactly one line on stderr and no traceback; return that line."""
+    code = cli.main(arguments)
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert len(err.splitlines()) == 1 and err.endswith("\n") and "Traceback" not in err, err
+    return err
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["[1, 2", "{top: 1", "a: b: c", "'open", "!!python/object/apply:os.system [ls]"],
+    ids=["open-list", "open-mapping", "nested-colon", "open-quote", "python-tag"],
+)
+def test_unparsable_parameter_value_exits_2_in_one_line(tmp_path, capsys, value):
+    folder = write_notebooks(tmp_path / "nbs")
+    line = _one_line_exit_2(
+        capsys, ["report", "--notebooks-dir", str(folder), "--out", str(tmp_path / "r"), "-p", "top", value]
+    )
+    assert line.startswith("newsframe report: -p top: cannot read ") and "as YAML" in line
+    assert not (tmp_path / "r").exists()
+
+
+def test_out_that_is_a_file_exits_2_in_one_line(tmp_path, capsys):
+    folder, target = write_notebooks(tmp_path / "nbs"), tmp_path / "notes.txt"
+    target.write_text("mine")
+    line = _one_line_exit_2(capsys, ["report", "--notebooks-dir", str(folder), "--out", str(target)])
+    assert "is a file, not a folder" in line and str(target) in line
+    line = _one_line_exit_2(capsys, ["report", "--notebooks-dir", str(folder), "--out", str(target / "below")])
+    assert "is a file, not a folder" in line
+    assert target.read_text() == "mine" and sorted(p.name for p in tmp_path.iterdir()) == ["nbs", "notes.txt"]
+
+
+def test_out_folder_that_is_not_a_reports_folder_is_refused_untouched(tmp_path, capsys):
+    folder, out = write_notebooks(tmp_path / "nbs"), tmp_path / "mine"
+    out.mkdir()
+    (out / "index.html").write_text("my own page")
+    (out / "latest").write_text("my own notes")
+    line = _one_line_exit_2(capsys, ["report", "--notebooks-dir", str(folder), "--out", str(out)])
+    assert "is not a newsframe reports folder" in line and ".newsframe-reports" in line
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "latest"]
+    assert (out / "index.html").read_text() == "my own page" and (out / "latest").read_text() == "my own notes"
+
+
+@pytest.mark.parametrize(
+    ("name", "option"),
+    [
+        ("corpus", "--corpus"),
+        ("since", "--since"),
+        ("until", "--until"),
+        ("actors", "--actors"),
+        ("cache", "--no-cache"),
+    ],
+)
+def test_parameters_that_have_an_option_are_refused_with_p(tmp_path, capsys, name, option):
+    folder = write_notebooks(tmp_path / "nbs")
+    line = _one_line_exit_2(
+        capsys, ["report", "--notebooks-dir", str(folder), "--out", str(tmp_path / "r"), "-p", name, "2021-01-01"]
+    )
+    assert f"use {option} instead of -p {name}" in line
+    assert not (tmp_path / "r").exists()

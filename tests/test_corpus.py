@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from newsframe import schemas
 from newsframe.corpus import articles_over_time, duplicates, source_groups
 from newsframe.errors import ConfigError
 
@@ -47,10 +48,26 @@ def test_bad_period_lists_valid_values(tiny_articles):
 )
 def test_source_groups(sources, expected):
     table = source_groups(pd.DataFrame({"source": sources}))
-    assert dict(zip(table["group"], table["articles"])) == expected
+    assert dict(zip(table["group"], table["articles"], strict=True)) == expected
     assert table["share"].sum() == pytest.approx(1.0)
 
 
 def test_duplicates_name_the_original(tiny_articles):
     table = duplicates(tiny_articles)
     assert table[["source", "original_source"]].values.tolist() == [["003_trade-talks-copy.txt", "002_trade-talks.txt"]]
+
+
+@pytest.mark.parametrize("rows", [slice(None), slice(0, 0)], ids=["tiny", "empty"])
+def test_overview_tables_follow_their_schemas(tiny_articles, rows):
+    articles = tiny_articles.iloc[rows]
+    for name, table in [
+        ("articles_over_time", articles_over_time(articles)),
+        ("source_groups", source_groups(articles)),
+        ("duplicates", duplicates(articles)),
+    ]:
+        assert table.dtypes.astype(str).to_dict() == schemas.dtypes(name), name
+
+
+def test_timeline_of_undated_articles_is_typed_and_empty(tiny_articles):
+    timeline = articles_over_time(tiny_articles.assign(date=pd.NaT))
+    pd.testing.assert_frame_equal(timeline, schemas.empty("articles_over_time"))

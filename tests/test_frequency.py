@@ -9,18 +9,33 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2_contingency
 
-from newsframe import frequency
+from newsframe import plotting, schemas
 from newsframe.errors import ConfigError
 from newsframe.frequency import (
-    count_phrases, count_terms, keyness, term_frequencies, term_trends, with_period, word_cloud,
+    count_phrases,
+    count_terms,
+    keyness,
+    term_frequencies,
+    term_trends,
+    with_period,
+    without_words,
+    word_cloud,
 )
+from newsframe.frequency import terms as term_counting
 from newsframe.text import body_start, raw_tokens, stopword_set
 
 
 def articles(*texts: str, dates=None, titles=None, **columns) -> pd.DataFrame:
     ids = [f"a{i}" for i in range(len(texts))]
-    return pd.DataFrame({"article_id": ids, "title": titles or [""] * len(texts), "text": list(texts),
-                         "date": pd.to_datetime(dates or [None] * len(texts)), **columns})
+    return pd.DataFrame(
+        {
+            "article_id": ids,
+            "title": titles or [""] * len(texts),
+            "text": list(texts),
+            "date": pd.to_datetime(dates or [None] * len(texts)),
+            **columns,
+        }
+    )
 
 
 @pytest.fixture
@@ -31,7 +46,7 @@ def seed(tiny_articles):
 def test_terms_table_columns_and_types():
     terms = count_terms(articles("Oil prices rose. Oil fell."))
     assert terms.columns.tolist() == ["article_id", "term", "n", "count"]
-    assert dict(zip(terms["term"], terms["count"])) == {"oil": 2, "prices": 1, "rose": 1, "fell": 1}
+    assert dict(zip(terms["term"], terms["count"], strict=True)) == {"oil": 2, "prices": 1, "rose": 1, "fell": 1}
     assert (terms["n"] == 1).all()
 
 
@@ -83,14 +98,15 @@ def reference_count_terms(arts: pd.DataFrame, orders, stopwords) -> pd.DataFrame
     """The plain per-article loop that ``count_terms`` must agree with: raw tokens, a term or None
     per token, a Counter of n-grams per order."""
     rows = []
-    for article_id, title, text in zip(arts["article_id"], arts["title"], arts["text"]):
-        tokens = raw_tokens(title) + [""] + raw_tokens(text[body_start(text):])
+    for article_id, title, text in zip(arts["article_id"], arts["title"], arts["text"], strict=True):
+        tokens = raw_tokens(title) + [""] + raw_tokens(text[body_start(text) :])
         terms = [t if t and t not in stopwords and any(c.isalpha() for c in t) else None for t in tokens]
         for order in orders:
-            grams = Counter(" ".join(g) for g in zip(*(terms[i:] for i in range(order))) if all(g))
+            grams = Counter(" ".join(g) for g in zip(*(terms[i:] for i in range(order)), strict=False) if all(g))
             rows += [(article_id, term, order, count) for term, count in grams.items()]
     return pd.DataFrame(rows, columns=["article_id", "term", "n", "count"]).astype(
-        {"article_id": "string", "term": "string", "n": "int8", "count": "int64"})
+        {"article_id": "string", "term": "string", "n": "int8", "count": "int64"}
+    )
 
 
 EDGE_TEXTS = [
@@ -109,7 +125,7 @@ def test_count_terms_agrees_with_a_plain_loop(tiny_articles, orders, monkeypatch
     stop = stopword_set()
     expected = reference_count_terms(arts, orders, stop)
     pd.testing.assert_frame_equal(count_terms(arts, n=orders), expected)
-    monkeypatch.setattr(frequency, "_BATCH_CHARACTERS", 200)  # many small batches: same table
+    monkeypatch.setattr(term_counting, "_BATCH_CHARACTERS", 200)  # many small batches: same table
     pd.testing.assert_frame_equal(count_terms(arts, n=orders), expected)
 
 
@@ -121,7 +137,7 @@ def test_numbers_kept_only_when_asked():
 
 def test_lemmatize_maps_to_dictionary_forms():
     terms = count_terms(articles("Ministers met. The minister meets countries."), lemmatize=True)
-    counts = dict(zip(terms["term"], terms["count"]))
+    counts = dict(zip(terms["term"], terms["count"], strict=True))
     assert counts["minister"] == 2 and counts["country"] == 1 and "ministers" not in counts
 
 
@@ -176,8 +192,14 @@ def test_with_period_gives_period_starts():
 
 def test_keyness_matches_scipy_log_likelihood():
     arts = articles("x", "y", "z", "w", source=["p", "p", "q", "q"])
-    terms = pd.DataFrame({"article_id": ["a0", "a1", "a2", "a3", "a0", "a2", "a3"],
-                          "term": ["oil"] * 4 + ["trade"] * 3, "n": 1, "count": [9, 8, 1, 1, 3, 9, 9]})
+    terms = pd.DataFrame(
+        {
+            "article_id": ["a0", "a1", "a2", "a3", "a0", "a2", "a3"],
+            "term": ["oil"] * 4 + ["trade"] * 3,
+            "n": 1,
+            "count": [9, 8, 1, 1, 3, 9, 9],
+        }
+    )
     table = keyness(terms, arts, by="source", target="p", min_count=1).set_index("term")
     for term, (a, b) in {"oil": (17, 2), "trade": (3, 18)}.items():
         observed = np.array([[a, 20 - a], [b, 20 - b]])
@@ -191,8 +213,9 @@ def test_keyness_matches_scipy_log_likelihood():
 
 def test_keyness_min_count_reference_and_zero_counts():
     arts = articles("x", "y", "z", source=["p", "q", "r"])
-    terms = pd.DataFrame({"article_id": ["a0", "a0", "a1", "a2"], "term": ["oil", "gold", "gold", "oil"],
-                          "n": 1, "count": [6, 1, 5, 50]})
+    terms = pd.DataFrame(
+        {"article_id": ["a0", "a0", "a1", "a2"], "term": ["oil", "gold", "gold", "oil"], "n": 1, "count": [6, 1, 5, 50]}
+    )
     table = keyness(terms, arts, by="source", target="p", reference="q", min_count=2).set_index("term")
     assert table.loc["oil", "count_reference"] == 0  # the q article only, r left out
     assert table.loc["oil", "log_ratio"] == pytest.approx(np.log2((6 / 7) / (0.5 / 5)))
@@ -249,6 +272,7 @@ def test_word_cloud_draws(tmp_path):
     word_cloud(pd.DataFrame({"term": ["oil", "trade"], "count": [5, 3]}), ax=ax)
     assert ax.images
     plt.close(fig)
+    assert word_cloud is plotting.word_cloud  # drawn by newsframe.plotting, still importable from here
 
 
 def test_inputs_are_not_modified():
@@ -262,9 +286,64 @@ def test_inputs_are_not_modified():
 
 @pytest.mark.parametrize("words", [["said"], ["Reuters", "minister"], ["xi"], []], ids=["said", "two", "xi", "none"])
 def test_without_words_equals_counting_with_them_as_stopwords(tiny_articles, words):
-    from newsframe.frequency import without_words
-    from newsframe.text import stopword_set
-
     counted = count_terms(tiny_articles, n=(1, 2, 3), stopwords=stopword_set(words))
     filtered = without_words(count_terms(tiny_articles, n=(1, 2, 3)), words)
     pd.testing.assert_frame_equal(filtered.reset_index(drop=True), counted.reset_index(drop=True))
+
+
+EMPTY_ARTICLES = schemas.empty("articles")
+EMPTY_TERMS = schemas.empty("terms")
+TWO_SOURCES = articles("x", "y", source=["p", "q"])
+
+
+@pytest.mark.parametrize(
+    ("schema", "call"),
+    [
+        ("terms", lambda: count_terms(EMPTY_ARTICLES, n=(1, 2))),
+        ("terms", lambda: count_terms(pd.DataFrame({"article_id": [], "title": [], "text": []}))),
+        ("terms", lambda: count_terms(articles("The and of, 2021."))),
+        ("terms", lambda: count_phrases(EMPTY_ARTICLES, ["oil"])),
+        ("terms", lambda: count_phrases(articles("No match."), ["oil"])),
+        ("terms", lambda: without_words(EMPTY_TERMS, ["oil"])),
+        ("terms", lambda: without_words(pd.DataFrame(columns=schemas.columns("terms")), ["oil"])),
+        ("term_frequencies", lambda: term_frequencies(EMPTY_TERMS)),
+        ("term_frequencies", lambda: term_frequencies(pd.DataFrame(columns=schemas.columns("terms")))),
+        ("keyness", lambda: keyness(EMPTY_TERMS, TWO_SOURCES, by="source", target="p")),
+        ("keyness", lambda: keyness(count_terms(TWO_SOURCES), TWO_SOURCES, by="source", target="p", min_count=9)),
+        ("term_trends", lambda: term_trends(EMPTY_TERMS, EMPTY_ARTICLES)),
+        ("term_trends", lambda: term_trends(EMPTY_TERMS, articles("Oil.", dates=["2021-01-05"]))),
+    ],
+    ids=[
+        "count_terms",
+        "count_terms_untyped",
+        "count_terms_no_terms",
+        "count_phrases",
+        "count_phrases_no_match",
+        "without_words",
+        "without_words_untyped",
+        "term_frequencies",
+        "term_frequencies_untyped",
+        "keyness",
+        "keyness_below_min_count",
+        "term_trends",
+        "term_trends_no_terms",
+    ],
+)
+def test_empty_results_have_the_schema_columns_and_types(schema, call):
+    result = call()
+    assert result.empty
+    assert list(result.dtypes.astype(str).items()) == list(schemas.empty(schema).dtypes.astype(str).items())
+
+
+def test_empty_grouped_frequencies_put_the_group_columns_first():
+    result = term_frequencies(EMPTY_TERMS, EMPTY_ARTICLES, by=["source", "date"])
+    expected = {"source": "string", "date": "datetime64[ns]", **schemas.dtypes("term_frequencies")}
+    assert result.empty and list(result.dtypes.astype(str).items()) == list(expected.items())
+
+
+@pytest.mark.parametrize("period", ["day", "week", "month", "quarter", "year"])
+def test_term_trends_periods_are_typed_like_the_schema(period):
+    arts = articles("Oil rose.", "Oil fell.", dates=["2020-11-30", "2021-02-03"])
+    trends = term_trends(count_terms(arts), arts, period=period, select=["oil"])
+    assert list(trends.dtypes.astype(str).items()) == list(schemas.dtypes("term_trends").items())
+    assert trends["count"].sum() == 2 and trends["period"].is_monotonic_increasing

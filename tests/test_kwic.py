@@ -7,13 +7,20 @@ import pandas as pd
 import pytest
 from scipy.stats import chi2_contingency
 
+from newsframe import schemas
 from newsframe.errors import ConfigError
 from newsframe.kwic import KWIC_COLUMNS, collocations, kwic
 
 
 def articles(*texts: str, titles=None) -> pd.DataFrame:
-    return pd.DataFrame({"article_id": [f"a{i}" for i in range(len(texts))], "title": titles or [""] * len(texts),
-                         "date": pd.to_datetime(["2021-12-15"] * len(texts)), "text": list(texts)})
+    return pd.DataFrame(
+        {
+            "article_id": [f"a{i}" for i in range(len(texts))],
+            "title": titles or [""] * len(texts),
+            "date": pd.to_datetime(["2021-12-15"] * len(texts)),
+            "text": list(texts),
+        }
+    )
 
 
 def test_kwic_columns_and_context_words():
@@ -21,9 +28,11 @@ def test_kwic_columns_and_context_words():
     table = kwic(arts, "oil", window=2)
     assert table.columns.tolist() == KWIC_COLUMNS
     assert table[["part", "left", "match", "right"]].values.tolist() == [
-        ["title", "", "Oil", "news"], ["body", "three four", "oil", "five six"]]
+        ["title", "", "Oil", "news"],
+        ["body", "three four", "oil", "five six"],
+    ]
     body = table.iloc[1]
-    assert arts.loc[0, "text"][body["start"]:body["end"]] == "oil"
+    assert arts.loc[0, "text"][body["start"] : body["end"]] == "oil"
     assert table["date"].iloc[0] == pd.Timestamp("2021-12-15")
     assert table["sentence"].isna().all()
 
@@ -55,8 +64,10 @@ def test_kwic_sentence_mode_uses_split_sentences_numbering():
     arts = articles("Prices eased. OPEC said oil output rose.\n\nOil fell again.", titles=["Oil falls"])
     table = kwic(arts, "oil", mode="sentence")
     assert table[["part", "sentence", "left", "match", "right"]].values.tolist() == [
-        ["title", 0, "", "Oil", "falls"], ["body", 2, "OPEC said", "oil", "output rose."],
-        ["body", 3, "", "Oil", "fell again."]]
+        ["title", 0, "", "Oil", "falls"],
+        ["body", 2, "OPEC said", "oil", "output rose."],
+        ["body", 3, "", "Oil", "fell again."],
+    ]
 
 
 def test_kwic_several_terms_and_text_is_data_not_markup():
@@ -77,12 +88,24 @@ def test_kwic_empty_and_bad_options():
 
 
 def test_collocations_rank_and_filter():
-    arts = articles("Crude oil prices rose.", "Crude oil output fell.", "Gold prices rose sharply.",
-                    "Oil prices again.")
+    arts = articles(
+        "Crude oil prices rose.", "Crude oil output fell.", "Gold prices rose sharply.", "Oil prices again."
+    )
     table = collocations(arts, "oil", window=1, min_count=2)
-    assert table.columns.tolist() == ["term", "collocate", "count", "collocate_count", "expected", "pmi", "g2",
-                                      "p_value"]
-    assert table["collocate"].tolist() == ["crude", "prices"] or table["collocate"].tolist() == ["prices", "crude"]
+    assert table.columns.tolist() == [
+        "term",
+        "collocate",
+        "count",
+        "collocate_count",
+        "expected",
+        "pmi",
+        "g2",
+        "p_value",
+    ]
+    # both are next to "oil" twice, but "crude" never occurs anywhere else and "prices" does once more:
+    # "crude" is the more exclusive partner, so it has the larger G² and comes first
+    assert table["collocate"].tolist() == ["crude", "prices"]
+    assert table["g2"].iloc[0] > table["g2"].iloc[1]
     assert (table["count"] >= 2).all()
     assert collocations(arts, "oil", window=1, min_count=3).empty
 
@@ -112,3 +135,38 @@ def test_seed_kwic_and_collocations(tiny_articles):
     assert table["match"].tolist() == ["Xi Jinping"]
     assert table["left"].iloc[0].endswith("Chinese President")
     assert "putin" in collocations(seed, "vladimir", window=1, min_count=2)["collocate"].tolist()
+
+
+NO_ARTICLES = schemas.empty("articles")
+
+
+@pytest.mark.parametrize(
+    ("schema", "call"),
+    [
+        ("kwic", lambda: kwic(NO_ARTICLES, "oil")),
+        ("kwic", lambda: kwic(NO_ARTICLES, ["oil", "gas"], mode="sentence")),
+        ("kwic", lambda: kwic(articles("No match."), "oil")),
+        ("kwic", lambda: kwic(pd.DataFrame({"article_id": [], "title": [], "text": []}), "oil")),
+        ("collocations", lambda: collocations(NO_ARTICLES, "oil")),
+        ("collocations", lambda: collocations(articles("No match."), "oil")),
+        ("collocations", lambda: collocations(articles("Oil, the oil."), "oil", min_count=1)),
+    ],
+    ids=[
+        "kwic",
+        "kwic_sentence_mode",
+        "kwic_no_match",
+        "kwic_untyped_no_date",
+        "collocations",
+        "collocations_no_match",
+        "collocations_stopwords_only",
+    ],
+)
+def test_empty_results_have_the_schema_columns_and_types(schema, call):
+    result = call()
+    assert result.empty
+    assert list(result.dtypes.astype(str).items()) == list(schemas.empty(schema).dtypes.astype(str).items())
+
+
+def test_kwic_keeps_the_time_of_day():
+    arts = articles("Oil rose.").assign(date=pd.to_datetime(["2021-12-15 14:30"]))
+    assert kwic(arts, "oil")["date"].tolist() == [pd.Timestamp("2021-12-15 14:30")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -10,8 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newsframe import schemas
 from newsframe.errors import ArticleError, ConfigError
 from newsframe.load import ARTICLE_COLUMNS, load_articles, load_summary, parse_article, rejects
+from newsframe.parallel import map_ordered
 
 SEED_TITLE = "In a phone call with Xi, Putin praises’model’ Russia-China relations."
 
@@ -86,12 +89,22 @@ def test_article_ids_are_stable_across_copies_of_the_corpus(tmp_path, tiny_corpu
         ("Headline only, no date\n\nBody.", None, "Headline only, no date", "Body."),
         ("date 2021-12-15\n\nBody.", "2021-12-15", "", "Body."),
     ],
-    ids=["plain", "leading-spaces", "leading-blank-lines", "crlf", "bom", "unpadded-date", "no-blank-line",
-         "date-word-headline", "no-date", "date-without-headline"],
+    ids=[
+        "plain",
+        "leading-spaces",
+        "leading-blank-lines",
+        "crlf",
+        "bom",
+        "unpadded-date",
+        "no-blank-line",
+        "date-word-headline",
+        "no-date",
+        "date-without-headline",
+    ],
 )
 def test_parse_article_formats(content, date, title, body):
     when, got_title, got_body = parse_article(content.encode("utf-8"))
-    assert (pd.isna(when) if date is None else when == pd.Timestamp(date))
+    assert pd.isna(when) if date is None else when == pd.Timestamp(date)
     assert got_title == title
     assert got_body == body
 
@@ -110,7 +123,7 @@ BAD_FILES = {
     "empty": (b"", "empty file"),
     "whitespace-only": (b"  \n\n \r\n", "empty file"),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
-    "undecodable": ("date 2021-12-15 Caf".encode() + b"\xe9 title\n\nBody.", "not valid UTF-8: byte 0xe9 at offset 19"),
+    "undecodable": (b"date 2021-12-15 Caf\xe9 title\n\nBody.", "not valid UTF-8: byte 0xe9 at offset 19"),
     "impossible-date": (b"date 2021-13-45 Title\n\nBody.", "impossible date '2021-13-45'"),
     "impossible-day": (b"date 2021-02-30 Title\n\nBody.", "impossible date '2021-02-30'"),
     "header-no-body": (b"date 2021-12-15 Title only\n\n\n", "header line with no body"),
@@ -204,8 +217,14 @@ def test_bad_window_date_is_a_config_error(tiny_corpus_dir):
 
 
 def test_csv_with_column_mapping_keeps_metadata(tmp_path):
-    frame = pd.DataFrame({"body": ["First body.", "Second body."], "headline": ["One", "Two"],
-                          "published": ["2021-12-15", "2021-12-16T10:00:00Z"], "section": ["world", "business"]})
+    frame = pd.DataFrame(
+        {
+            "body": ["First body.", "Second body."],
+            "headline": ["One", "Two"],
+            "published": ["2021-12-15", "2021-12-16T10:00:00Z"],
+            "section": ["world", "business"],
+        }
+    )
     frame.to_csv(tmp_path / "news.csv", index=False)
     articles = load_articles(tmp_path / "news.csv", columns={"text": "body", "title": "headline", "date": "published"})
     assert articles["title"].tolist() == ["One", "Two"]
@@ -224,8 +243,11 @@ def test_csv_missing_text_column_is_rejected_naming_the_columns(tmp_path):
 
 
 def test_table_rows_with_empty_text_or_bad_date_are_rejected_per_record(tmp_path):
-    rows = [{"id": "x1", "text": "Fine.", "date": "2021-12-15"}, {"id": "x2", "text": "", "date": "2021-12-15"},
-            {"id": "x3", "text": "Dated badly.", "date": "not a date"}]
+    rows = [
+        {"id": "x1", "text": "Fine.", "date": "2021-12-15"},
+        {"id": "x2", "text": "", "date": "2021-12-15"},
+        {"id": "x3", "text": "Dated badly.", "date": "not a date"},
+    ]
     (tmp_path / "news.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
     articles = load_articles(tmp_path)
     table = rejects(articles)
@@ -236,8 +258,14 @@ def test_table_rows_with_empty_text_or_bad_date_are_rejected_per_record(tmp_path
 
 
 def test_parquet_with_ids_and_sources(tmp_path):
-    frame = pd.DataFrame({"id": ["a", "b"], "text": ["Body a.", "Body b."], "source": ["Reuters", "AP"],
-                          "date": pd.to_datetime(["2021-01-01", "2021-01-02"])})
+    frame = pd.DataFrame(
+        {
+            "id": ["a", "b"],
+            "text": ["Body a.", "Body b."],
+            "source": ["Reuters", "AP"],
+            "date": pd.to_datetime(["2021-01-01", "2021-01-02"]),
+        }
+    )
     frame.to_parquet(tmp_path / "news.parquet")
     articles = load_articles(tmp_path / "news.parquet")
     assert articles["source"].tolist() == ["AP", "Reuters"]
@@ -268,13 +296,18 @@ def test_parse_article_never_crashes_on_arbitrary_bytes(data):
 
 
 header_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1).map(str.strip)
-body_text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n\t"),
-                    min_size=1).map(str.strip)
+body_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n\t"), min_size=1
+).map(str.strip)
 
 
-@given(title=header_text.filter(lambda t: t and not t.lower().startswith("date")),
-       body=body_text.filter(bool), day=st.dates(), indent=st.sampled_from(["", " ", "   ", "\t"]),
-       newline=st.sampled_from(["\n", "\r\n"]))
+@given(
+    title=header_text.filter(lambda t: t and not t.lower().startswith("date")),
+    body=body_text.filter(bool),
+    day=st.dates(),
+    indent=st.sampled_from(["", " ", "   ", "\t"]),
+    newline=st.sampled_from(["\n", "\r\n"]),
+)
 @settings(max_examples=300)
 def test_parse_article_round_trips_generated_articles(title, body, day, indent, newline):
     body = body.replace("\r\n", "\n").replace("\r", "\n")
@@ -307,24 +340,60 @@ def test_batches_add_up_to_the_whole_load(tiny_corpus_dir):
     assert sum(len(b.attrs["rejects"]) for b in batches) == len(rejects(whole)) == 1
 
 
+@pytest.fixture
+def pools_used(monkeypatch):
+    """Force the parallel path (any number of files, 3 per task) and record the executor of every
+    ``map_ordered`` call the loader makes: a process pool means the files were read in workers."""
+    from newsframe.load import batches
+
+    used = []
+
+    def spy(*args, executor, **kwargs):
+        used.append(executor)
+        return map_ordered(*args, executor=executor, **kwargs)
+
+    monkeypatch.setattr(batches, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(batches, "CHUNK_FILES", 3)
+    monkeypatch.setattr(batches, "map_ordered", spy)
+    return used
+
+
 @pytest.mark.parametrize("errors", ["collect", "raise"])
-def test_parallel_load_equals_serial_load(monkeypatch, tmp_path, tiny_corpus_dir, errors):
+def test_parallel_load_equals_serial_load(tmp_path, tiny_corpus_dir, errors, pools_used):
     import shutil
 
-    from newsframe import load
+    from newsframe.load import iter_batches
 
     for copy in range(4):  # 28 files in 4 folders, one bad file in each
         shutil.copytree(tiny_corpus_dir, tmp_path / f"copy{copy}")
     if errors == "raise":
         with pytest.raises(ArticleError, match="copy0/006_bad-date.txt: impossible date"):
             load_articles(tmp_path, errors="raise", n_jobs=2)
+        assert len(pools_used) == 1 and isinstance(pools_used[0], ProcessPoolExecutor)  # read in worker processes
         return
     serial = load_articles(tmp_path, n_jobs=1)
-    monkeypatch.setattr(load, "PARALLEL_MIN_FILES", 1)
-    monkeypatch.setattr(load, "CHUNK_FILES", 3)
     parallel = load_articles(tmp_path, n_jobs=2)
+    assert pools_used[0] is None and isinstance(pools_used[1], ProcessPoolExecutor)
     pd.testing.assert_frame_equal(parallel, serial)
     assert parallel.attrs == serial.attrs
-    batches = list(load.iter_batches(tmp_path, batch_size=10, n_jobs=2))
+    batches = list(iter_batches(tmp_path, batch_size=10, n_jobs=2))
     assert [len(b.attrs["rejects"]) for b in batches] == [1, 1, 2]
     pd.testing.assert_frame_equal(pd.concat(batches, ignore_index=True), serial)
+
+
+# --- typed outputs ---------------------------------------------------------------------------
+
+
+def test_empty_folder_gives_typed_empty_tables(tmp_path):
+    articles = load_articles(tmp_path)
+    pd.testing.assert_frame_equal(articles, schemas.empty("articles"))
+    pd.testing.assert_frame_equal(rejects(articles), schemas.empty("rejects"))
+    summary = load_summary(articles)
+    assert summary.dtypes.astype(str).to_dict() == schemas.dtypes("load_summary")
+    assert summary["count"].tolist() == [0, 0, 0, 0, 0]
+
+
+def test_rejects_and_summary_follow_their_schemas(tiny_articles):
+    assert tiny_articles[ARTICLE_COLUMNS].dtypes.astype(str).to_dict() == schemas.dtypes("articles")
+    assert rejects(tiny_articles).dtypes.astype(str).to_dict() == schemas.dtypes("rejects")
+    assert load_summary(tiny_articles).dtypes.astype(str).to_dict() == schemas.dtypes("load_summary")

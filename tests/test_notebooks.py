@@ -16,8 +16,12 @@ NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
 def execute(notebook: Path, out: Path, **parameters) -> dict:
     declared = pm.inspect_notebook(str(notebook))
     pm.execute_notebook(
-        str(notebook), str(out), parameters={k: v for k, v in parameters.items() if k in declared},
-        kernel_name="newsframe", cwd=str(NOTEBOOKS_DIR), progress_bar=False,
+        str(notebook),
+        str(out),
+        parameters={k: v for k, v in parameters.items() if k in declared},
+        kernel_name="newsframe",
+        cwd=str(NOTEBOOKS_DIR),
+        progress_bar=False,
     )
     return json.loads(out.read_text(encoding="utf-8"))
 
@@ -30,7 +34,7 @@ def text_of(executed: dict) -> str:
     parts = []
     for output in outputs(executed):
         parts.append("".join(output.get("text", "")))
-        for kind in ("text/plain", "text/html"):
+        for kind in ("text/plain", "text/html", "text/markdown"):
             parts.append("".join(output.get("data", {}).get(kind, "")))
     return "\n".join(parts)
 
@@ -38,8 +42,10 @@ def text_of(executed: dict) -> str:
 @pytest.fixture(scope="session")
 def executed(tmp_path_factory, tiny_corpus_dir, seed_article_path) -> dict[str, dict]:
     out = tmp_path_factory.mktemp("notebooks")
-    return {nb.stem: execute(nb, out / nb.name, corpus=str(tiny_corpus_dir), article=str(seed_article_path))
-            for nb in NOTEBOOKS}
+    return {
+        nb.stem: execute(nb, out / nb.name, corpus=str(tiny_corpus_dir), article=str(seed_article_path))
+        for nb in NOTEBOOKS
+    }
 
 
 def test_notebooks_exist():
@@ -74,7 +80,33 @@ def test_overview_accounts_for_every_input(executed):
 
 
 def test_overview_of_an_empty_window_says_so(tmp_path, tiny_corpus_dir):
-    result = execute(NOTEBOOKS_DIR / "01-corpus-overview.ipynb", tmp_path / "empty.ipynb",
-                     corpus=str(tiny_corpus_dir), since="2030-01-01")
+    result = execute(
+        NOTEBOOKS_DIR / "01-corpus-overview.ipynb",
+        tmp_path / "empty.ipynb",
+        corpus=str(tiny_corpus_dir),
+        since="2030-01-01",
+    )
     assert not [o for o in outputs(result) if o.get("output_type") == "error"]
     assert "0 articles" in text_of(result)
+
+
+@pytest.fixture(scope="session")
+def executed_empty(tmp_path_factory, tiny_corpus_dir, seed_article_path) -> dict[str, dict]:
+    """Every notebook over a window without articles (as `newsframe report --since 2099-01-01`)."""
+    out = tmp_path_factory.mktemp("empty-window")
+    return {
+        nb.stem: execute(
+            nb, out / nb.name, corpus=str(tiny_corpus_dir), article=str(seed_article_path), since="2099-01-01"
+        )
+        for nb in NOTEBOOKS
+    }
+
+
+@pytest.mark.parametrize("name", [nb.stem for nb in NOTEBOOKS])
+def test_notebook_over_an_empty_window_runs_and_says_it_is_empty(executed_empty, name):
+    result = executed_empty[name]
+    errors = [o for o in outputs(result) if o.get("output_type") == "error"]
+    assert not errors, errors[:1]
+    declared = pm.inspect_notebook(str(NOTEBOOKS_DIR / f"{name}.ipynb"))
+    if "since" in declared:
+        assert "No articles" in text_of(result) or "0 articles" in text_of(result)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
+from newsframe import schemas
 from newsframe.provenance import corpus_hash, library_versions, provenance
 
 
@@ -22,9 +23,16 @@ def test_library_versions_name_the_analysis_libraries():
 
 
 def test_provenance_block(tiny_articles):
-    table = provenance(tiny_articles, corpus="tests/fixtures/corpus", parameters={"since": None},
-                       started=datetime.now(timezone.utc)).set_index("field")["value"]
+    table = provenance(
+        tiny_articles, corpus="tests/fixtures/corpus", parameters={"since": None}, started=datetime.now(UTC)
+    ).set_index("field")["value"]
     assert table["articles"] == "6"
     assert table["dates"] == "2021-12-15 to 2022-03-14"
     assert table["corpus hash"] == corpus_hash(tiny_articles)
     assert table["parameters"] == "since=None"
+
+
+def test_provenance_block_follows_its_schema(tiny_articles):
+    table = provenance(tiny_articles.iloc[:0], corpus="x", parameters={}, started=datetime.now(UTC))
+    assert table.dtypes.astype(str).to_dict() == schemas.dtypes("provenance")
+    assert table.set_index("field").loc["dates", "value"] == "no dated articles"

@@ -36,15 +36,16 @@ def seed_quotes() -> pd.DataFrame:
 
 
 def quotes_of(text: str, aliases: pd.DataFrame, **options) -> pd.DataFrame:
-    articles = pd.DataFrame({"article_id": ["a"], "date": pd.to_datetime(["2021-12-15"]), "title": [""],
-                             "text": [text]})
+    articles = pd.DataFrame(
+        {"article_id": ["a"], "date": pd.to_datetime(["2021-12-15"]), "title": [""], "text": [text]}
+    )
     return find_quotes(articles, find_mentions(articles, aliases), **options)
 
 
 def test_seed_quotes_are_attributed(seed_quotes):
     speakers = dict(zip(seed_quotes["text"], seed_quotes["speaker"]))
     assert speakers["In February, we will finally be able to meet in person in Beijing"] == "Vladimir Putin"
-    xi = ("China-Russia ties have withstood all kinds of rigorous tests and are showing new vigor and vitality.")
+    xi = "China-Russia ties have withstood all kinds of rigorous tests and are showing new vigor and vitality."
     assert speakers[xi] == "Xi Jinping"
     assert list(seed_quotes.columns) == QUOTE_COLUMNS
 
@@ -53,7 +54,7 @@ def test_seed_scare_quotes_are_left_out_and_offsets_point_at_the_text(seed_quote
     assert "model" not in set(seed_quotes["text"])
     body = load_articles(SEED).loc[0, "text"]
     for row in seed_quotes.itertuples():
-        assert body[row.start:row.end] == row.text
+        assert body[row.start : row.end] == row.text
 
 
 def test_seed_unattributed_statement_has_no_speaker(seed_quotes):
@@ -70,21 +71,41 @@ def test_seed_unattributed_statement_has_no_speaker(seed_quotes):
         ("Putin told Xi that “ties are at their best ever.”", [("ties are at their best ever.", "Vladimir Putin")]),
         ("An official told Reuter: “ties are at their best ever.”", [("ties are at their best ever.", None)]),
         ("According to Xinhua, “ties are at their best ever.”", [("ties are at their best ever.", "Xinhua")]),
-        ("Xi was quoted by Xinhua as saying, “ties are at their best ever.”",
-         [("ties are at their best ever.", "Xi Jinping")]),
+        (
+            "Xi was quoted by Xinhua as saying, “ties are at their best ever.”",
+            [("ties are at their best ever.", "Xi Jinping")],
+        ),
         ("He said: “ties are at their best ever.”", [("ties are at their best ever.", None)]),
-        ("Putin said “ties are good. They will grow. We agree.”",
-         [("ties are good. They will grow. We agree.", "Vladimir Putin")]),
-        ("Putin said “ties are good for us,” adding “and they will grow further.”",
-         [("ties are good for us", "Vladimir Putin"), ("and they will grow further.", "Vladimir Putin")]),
+        (
+            "Putin said “ties are good. They will grow. We agree.”",
+            [("ties are good. They will grow. We agree.", "Vladimir Putin")],
+        ),
+        (
+            "Putin said “ties are good for us,” adding “and they will grow further.”",
+            [("ties are good for us", "Vladimir Putin"), ("and they will grow further.", "Vladimir Putin")],
+        ),
         ("Putin praised “model” ties.", []),
-        ('Putin said "the talks went well.\n\n"We will meet again soon," he added.',
-         [("the talks went well.", "Vladimir Putin"), ("We will meet again soon", "Vladimir Putin")]),
+        (
+            'Putin said "the talks went well.\n\n"We will meet again soon," he added.',
+            [("the talks went well.", "Vladimir Putin"), ("We will meet again soon", "Vladimir Putin")],
+        ),
         ("Xi met officials. “The ties are strong,” Putin said later.", [("The ties are strong", "Vladimir Putin")]),
     ],
-    ids=["curly-tail", "inverted-tail", "straight-quotes", "told-subject", "told-listener-not-speaker",
-         "according-to", "was-quoted-as", "pronoun-unresolved", "spans-sentences", "continued-in-sentence",
-         "scare-quote", "paragraph-continuation", "cue-after-not-before"],
+    ids=[
+        "curly-tail",
+        "inverted-tail",
+        "straight-quotes",
+        "told-subject",
+        "told-listener-not-speaker",
+        "according-to",
+        "was-quoted-as",
+        "pronoun-unresolved",
+        "spans-sentences",
+        "continued-in-sentence",
+        "scare-quote",
+        "paragraph-continuation",
+        "cue-after-not-before",
+    ],
 )
 def test_quote_attribution(small, text, expected):
     found = quotes_of(text, small)
@@ -102,10 +123,16 @@ def test_quote_sentence_is_where_it_opens(small):
 
 
 def test_share_of_voice():
-    mentions = pd.DataFrame({"article_id": ["a", "a", "b", "b"], "actor": ["Putin", "Xi", "Putin", "Xi"],
-                             "type": ["person"] * 4})
-    quotes = pd.DataFrame({"article_id": ["a", "a", "b", "b"], "speaker": ["Putin", "Putin", "Xi", None],
-                           "speaker_type": ["person", "person", "person", None]})
+    mentions = pd.DataFrame(
+        {"article_id": ["a", "a", "b", "b"], "actor": ["Putin", "Xi", "Putin", "Xi"], "type": ["person"] * 4}
+    )
+    quotes = pd.DataFrame(
+        {
+            "article_id": ["a", "a", "b", "b"],
+            "speaker": ["Putin", "Putin", "Xi", None],
+            "speaker_type": ["person", "person", "person", None],
+        }
+    )
     table = share_of_voice(quotes, mentions).set_index("actor")
     assert table.loc["Putin", ["mentions", "quotes", "articles_quoted"]].tolist() == [2, 2, 1]
     assert table.loc["Putin", "share_of_voice"] == pytest.approx(1.0)
@@ -115,5 +142,6 @@ def test_share_of_voice():
 def test_empty_input_gives_empty_tables(small):
     found = quotes_of("No quotes here.", small)
     assert found.empty and list(found.columns) == QUOTE_COLUMNS
-    assert share_of_voice(found, find_mentions(pd.DataFrame(
-        {"article_id": ["a"], "title": [""], "text": ["x"]}), small)).empty
+    assert share_of_voice(
+        found, find_mentions(pd.DataFrame({"article_id": ["a"], "title": [""], "text": ["x"]}), small)
+    ).empty

@@ -4,6 +4,7 @@ self-contained HTML, interrupted and concurrent runs."""
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing
 import os
 import signal
@@ -21,9 +22,19 @@ from newsframe.errors import ConfigError
 from newsframe.load import load_articles
 from newsframe.provenance import corpus_hash
 from newsframe.report import (
-    find_notebooks, notebook_parameters, parse_value, read_runs, render_html, report_header, resolve_date, run_report,
+    claim_reports_dir,
+    find_notebooks,
+    notebook_parameters,
+    parse_value,
+    read_runs,
+    render_html,
+    render_index,
+    report_header,
+    resolve_date,
+    run_report,
     update_index,
 )
+from newsframe.report.runner import unknown_parameter_warnings_dropped
 from report_fixtures import TITLE_PAYLOAD, write_corpus, write_notebooks
 
 TODAY = date(2024, 3, 31)
@@ -34,17 +45,29 @@ TODAY = date(2024, 3, 31)
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("7d", "2024-03-24"), ("0d", "2024-03-31"), ("4w", "2024-03-03"), ("3m", "2023-12-31"),
-     ("1m", "2024-02-29"), ("1y", "2023-03-31"), ("2021-12-15", "2021-12-15"), (" 7D ", "2024-03-24"),
-     (None, None), (date(2021, 1, 2), "2021-01-02")],
+    [
+        ("7d", "2024-03-24"),
+        ("0d", "2024-03-31"),
+        ("4w", "2024-03-03"),
+        ("3m", "2023-12-31"),
+        ("1m", "2024-02-29"),
+        ("1y", "2023-03-31"),
+        ("2021-12-15", "2021-12-15"),
+        (" 7D ", "2024-03-24"),
+        (None, None),
+        (date(2021, 1, 2), "2021-01-02"),
+    ],
     ids=["days", "today", "weeks", "months", "month-end-clamped", "year", "iso", "spaces-and-case", "none", "date"],
 )
 def test_resolve_date(value, expected):
     assert resolve_date(value, today=TODAY) == expected
 
 
-@pytest.mark.parametrize("value", ["yesterday", "7", "d7", "2021-02-30", "2021/12/15", "-3d"],
-                         ids=["word", "no-unit", "unit-first", "impossible", "slashes", "negative"])
+@pytest.mark.parametrize(
+    "value",
+    ["yesterday", "7", "d7", "2021-02-30", "2021/12/15", "-3d"],
+    ids=["word", "no-unit", "unit-first", "impossible", "slashes", "negative"],
+)
 def test_resolve_date_rejects(value):
     with pytest.raises(ConfigError, match="7d, 4w, 3m"):
         resolve_date(value, today=TODAY)
@@ -52,8 +75,16 @@ def test_resolve_date_rejects(value):
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("10", 10), ("0.5", 0.5), ("true", True), ("null", None), ("[Xi, Putin]", ["Xi", "Putin"]),
-     ("2021-12-15", "2021-12-15"), ("data/sample", "data/sample"), ("", None)],
+    [
+        ("10", 10),
+        ("0.5", 0.5),
+        ("true", True),
+        ("null", None),
+        ("[Xi, Putin]", ["Xi", "Putin"]),
+        ("2021-12-15", "2021-12-15"),
+        ("data/sample", "data/sample"),
+        ("", None),
+    ],
     ids=["int", "float", "bool", "null", "list", "date-stays-text", "path", "empty"],
 )
 def test_parse_value(text, expected):
@@ -88,29 +119,150 @@ def test_notebook_parameters_reads_pep604_annotations_and_comments(tmp_path):
 def test_unknown_parameter_is_refused_before_running(tmp_path):
     folder = write_notebooks(tmp_path / "nbs")
     with pytest.raises(ConfigError, match="declares the parameter.* nope"):
-        run_report(corpus=write_corpus(tmp_path / "c"), notebooks_dir=folder, out=tmp_path / "r",
-                   parameters={"nope": 1}, progress=False)
+        run_report(
+            corpus=write_corpus(tmp_path / "c"),
+            notebooks_dir=folder,
+            out=tmp_path / "r",
+            parameters={"nope": 1},
+            progress=False,
+        )
     with pytest.raises(ConfigError, match=r"declares the parameter\(s\) actors"):
-        run_report(corpus=write_corpus(tmp_path / "c"), notebooks_dir=folder, notebooks=["fail"],
-                   actors="actors.yml", out=tmp_path / "r", progress=False)
+        run_report(
+            corpus=write_corpus(tmp_path / "c"),
+            notebooks_dir=folder,
+            notebooks=["fail"],
+            actors="actors.yml",
+            out=tmp_path / "r",
+            progress=False,
+        )
     assert not (tmp_path / "r").exists()
 
 
 @pytest.mark.parametrize(
     ("articles", "parameters", "empty_note", "window"),
-    [(0, {"since": "2099-01-01"}, True, "2099-01-01 to any date"),
-     (0, {"article": "x"}, False, "(not a parameter of this notebook)"),
-     (5, {"since": "2099-01-01"}, False, "2099-01-01 to any date")],
+    [
+        (0, {"since": "2099-01-01"}, True, "2099-01-01 to any date"),
+        (0, {"article": "x"}, False, "(not a parameter of this notebook)"),
+        (5, {"since": "2099-01-01"}, False, "2099-01-01 to any date"),
+    ],
     ids=["empty-window", "empty-but-not-windowed", "articles"],
 )
 def test_header_escapes_and_says_when_the_window_is_empty(articles, parameters, empty_note, window):
-    run = {"corpus": {"path": "<b>c</b>", "hash": "h", "articles": articles, "inputs": 9, "rejected": 0,
-                      "outside_window": 9 - articles},
-           "parameters": {"since": "2099-01-01", "until": None}, "run_id": "r", "started": "s", "library_versions": {}}
+    run = {
+        "corpus": {
+            "path": "<b>c</b>",
+            "hash": "h",
+            "articles": articles,
+            "inputs": 9,
+            "rejected": 0,
+            "outside_window": 9 - articles,
+        },
+        "parameters": {"since": "2099-01-01", "until": None},
+        "run_id": "r",
+        "started": "s",
+        "library_versions": {},
+    }
     header = report_header(run, {"name": "<i>01</i>", "status": "ok", "error": None, "parameters": parameters})
     assert "<b>" not in header and "<i>" not in header and "&lt;b&gt;c&lt;/b&gt;" in header
     assert ("No articles in this window" in header) is empty_note
     assert window in header
+
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def test_header_escapes_hostile_parameters_and_errors():
+    run = {
+        "corpus": {
+            "path": f"javascript:{SCRIPT}",
+            "hash": "h",
+            "articles": 1,
+            "inputs": 1,
+            "rejected": 0,
+            "outside_window": 0,
+        },
+        "parameters": {"since": None, "until": None},
+        "run_id": "r",
+        "started": "s",
+        "library_versions": {},
+    }
+    header = report_header(
+        run,
+        {
+            "name": "01",
+            "status": "failed",
+            "parameters": {"actors": SCRIPT},
+            "error": {"type": "ValueError", "message": SCRIPT, "cell": 2},
+        },
+    )
+    assert "<script" not in header and header.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 3
+    assert "This notebook failed" in header
+
+
+def _hostile_run(out: Path, run_id: str) -> dict:
+    """A run.json whose corpus path, window, notebook name and file name carry markup and URLs."""
+    (out / run_id).mkdir(parents=True)
+    record = {
+        "run_id": run_id,
+        "status": SCRIPT,
+        "started": SCRIPT,
+        "seconds": 1.0,
+        "corpus": {"path": f"javascript:{SCRIPT}", "articles": SCRIPT},
+        "parameters": {"since": SCRIPT, "until": "javascript:alert(1)", "extra": {"top": SCRIPT}},
+        "notebooks": [
+            {"name": SCRIPT, "status": "ok", "html": "javascript:alert(1)"},
+            {"name": '"><img src=x onerror=alert(1)>', "status": '" onclick="alert(1)', "html": None},
+        ],
+    }
+    (out / run_id / "run.json").write_text(json.dumps(record))
+    return record
+
+
+def test_index_escapes_run_values_and_keeps_links_relative(tmp_path):
+    claim_reports_dir(tmp_path)
+    record = _hostile_run(tmp_path, "2024-01-01T000000.000000Z-aaaa")
+    update_index(tmp_path)
+    for index in ((tmp_path / "index.html").read_text(), render_index([record], link_prefix="")):
+        assert "<script" not in index.lower() and "<img" not in index and 'onclick="' not in index
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in index  # shown, as text
+        assert "javascript:&lt;script&gt;" in index and "&lt;img src=x onerror=alert(1)&gt;" in index
+        assert 'href="javascript:' not in index and "javascript%3Aalert%281%29" in index
+        assert "Content-Security-Policy" in index and "default-src 'none'" in index
+        assert index.count("<a ") == 1 and index.endswith("</html>\n")
+
+
+def test_importing_report_leaves_other_libraries_loggers_alone():
+    code = """if True:
+        import logging
+        import nbconvert, papermill, traitlets  # the libraries whose loggers the runner could touch
+
+        def state():
+            named = logging.root.manager.loggerDict.items()
+            loggers = {"": logging.getLogger(), **{n: log for n, log in named if isinstance(log, logging.Logger)}}
+            return {name: (list(logger.filters), logger.level, list(logger.handlers), logger.propagate, logger.disabled)
+                    for name, logger in loggers.items()}
+
+        before = state()
+        import newsframe.report
+        after = state()
+        assert {name: after[name] for name in before} == before
+        assert not [name for name, (filters, *_) in after.items() if filters]
+        assert logging.getLogger("papermill").filters == []
+    """
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+
+
+def test_unknown_parameter_warning_is_dropped_only_while_a_notebook_runs(caplog):
+    papermill_logger = logging.getLogger("papermill")
+    before = list(papermill_logger.filters)
+    with caplog.at_level(logging.WARNING, logger="papermill"):
+        with unknown_parameter_warnings_dropped(), unknown_parameter_warnings_dropped():  # two notebooks at once
+            papermill_logger.warning("Passed unknown parameter: since")
+            papermill_logger.warning("something else")
+        assert papermill_logger.filters == before
+        papermill_logger.warning("Passed unknown parameter: until")
+    assert [r.getMessage() for r in caplog.records] == ["something else", "Passed unknown parameter: until"]
 
 
 # --- one real run: an ok notebook and a failing one, over the payload corpus --------------
@@ -120,8 +272,15 @@ def test_header_escapes_and_says_when_the_window_is_empty(articles, parameters, 
 def finished(tmp_path_factory):
     root = tmp_path_factory.mktemp("report")
     corpus = write_corpus(root / "corpus")
-    run = run_report(corpus=corpus, notebooks_dir=write_notebooks(root / "nbs"), out=root / "reports", jobs=2,
-                     actors="data/actors.yml", parameters={"top": 3}, progress=False)
+    run = run_report(
+        corpus=corpus,
+        notebooks_dir=write_notebooks(root / "nbs"),
+        out=root / "reports",
+        jobs=2,
+        actors="data/actors.yml",
+        parameters={"top": 3},
+        progress=False,
+    )
     return run, corpus
 
 
@@ -139,11 +298,20 @@ def test_run_folder_holds_notebooks_html_and_run_json(finished):
     assert record["seconds"] > 0 and record["started"] < record["ended"]
 
 
+def test_run_leaves_papermills_logger_as_it_was(finished):
+    assert not [f for f in logging.getLogger("papermill").filters if type(f).__name__ == "_DropUnknownParameterWarning"]
+
+
 def test_each_notebook_gets_only_the_parameters_it_declares(finished):
     run, corpus = finished
     table, fail = run.record["notebooks"]
-    assert table["parameters"] == {"corpus": str(corpus), "since": None, "until": None,
-                                   "actors": "data/actors.yml", "top": 3}
+    assert table["parameters"] == {
+        "corpus": str(corpus),
+        "since": None,
+        "until": None,
+        "actors": "data/actors.yml",
+        "top": 3,
+    }
     assert fail["parameters"] == {"corpus": str(corpus), "since": None, "until": None}
     injected = nbformat.read(run.path / "01-table.ipynb", as_version=4).metadata.papermill.parameters
     assert injected["top"] == 3
@@ -184,8 +352,16 @@ def test_article_text_is_escaped_in_tables_and_printed_output(finished):
 def test_header_names_corpus_window_and_provenance(finished):
     run, corpus = finished
     header = (run.path / "01-table.html").read_text().split("</header>", 1)[0]
-    for fact in (str(corpus), run.record["corpus"]["hash"], "all dates", "2 in window", run.path.name,
-                 "papermill 2", "01-table · ok", "top=3"):
+    for fact in (
+        str(corpus),
+        run.record["corpus"]["hash"],
+        "all dates",
+        "2 in window",
+        run.path.name,
+        "papermill 2",
+        "01-table · ok",
+        "top=3",
+    ):
         assert fact in header
 
 
@@ -207,8 +383,14 @@ def test_index_lists_the_run_and_latest_skips_failed_runs(finished):
 
 
 def test_kernel_that_cannot_start_fails_that_notebook_only(tmp_path):
-    run = run_report(corpus=write_corpus(tmp_path / "c"), notebooks_dir=write_notebooks(tmp_path / "nbs"),
-                     notebooks=["fail"], out=tmp_path / "r", kernel="no-such-kernel", progress=False)
+    run = run_report(
+        corpus=write_corpus(tmp_path / "c"),
+        notebooks_dir=write_notebooks(tmp_path / "nbs"),
+        notebooks=["fail"],
+        out=tmp_path / "r",
+        kernel="no-such-kernel",
+        progress=False,
+    )
     entry = run.record["notebooks"][0]
     assert run.record["status"] == "failed" and entry["status"] == "failed"
     assert entry["error"]["type"] == "NoSuchKernel" and entry["ipynb"] == "02-fail.ipynb"
@@ -220,11 +402,16 @@ def test_kernel_that_cannot_start_fails_that_notebook_only(tmp_path):
 
 def _fake_run(out: Path, run_id: str, status: str) -> None:
     (out / run_id).mkdir(parents=True)
-    record = {"run_id": run_id, "status": status, "notebooks": [{"name": "01-x", "status": status, "html": "01-x.html"}]}
+    record = {
+        "run_id": run_id,
+        "status": status,
+        "notebooks": [{"name": "01-x", "status": status, "html": "01-x.html"}],
+    }
     (out / run_id / "run.json").write_text(json.dumps(record))
 
 
 def test_latest_points_to_newest_successful_run(tmp_path):
+    claim_reports_dir(tmp_path)
     _fake_run(tmp_path, "2024-01-01T000000.000000Z-aaaa", "ok")
     _fake_run(tmp_path, "2024-01-02T000000.000000Z-bbbb", "ok")
     _fake_run(tmp_path, "2024-01-03T000000.000000Z-cccc", "failed")
@@ -245,6 +432,7 @@ def _add_runs_and_index(out: Path, tag: str) -> None:
 
 
 def test_concurrent_index_updates_leave_a_complete_index(tmp_path):
+    claim_reports_dir(tmp_path)
     fork = multiprocessing.get_context("fork")  # separate processes without paying the imports again
     writers = [fork.Process(target=_add_runs_and_index, args=(tmp_path, tag)) for tag in ("aaaa", "bbbb", "cccc")]
     for writer in writers:
@@ -269,8 +457,9 @@ def test_two_runs_at_once_into_one_folder(tmp_path):
     corpus, nbs, out = write_corpus(tmp_path / "c"), write_notebooks(tmp_path / "nbs", failing=False), tmp_path / "r"
     common = ["--corpus", str(corpus), "--notebooks-dir", str(nbs), "--out", str(out)]
     first = subprocess.Popen(_command(*common, "--zip"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    second = subprocess.Popen(_command(*common, "--since", "2099-01-01"), stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
+    second = subprocess.Popen(
+        _command(*common, "--since", "2099-01-01"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     results = [p.communicate(timeout=300) for p in (first, second)]
     assert [first.returncode, second.returncode] == [0, 0], results
     runs = read_runs(out)
@@ -278,24 +467,42 @@ def test_two_runs_at_once_into_one_folder(tmp_path):
     assert os.readlink(out / "latest") == runs[0]["run_id"]
     for run in runs:
         assert sorted(p.name for p in (out / run["run_id"]).iterdir()) == [
-            "01-table.html", "01-table.ipynb", "index.html", "run.json"]
+            "01-table.html",
+            "01-table.ipynb",
+            "index.html",
+            "run.json",
+        ]
     index = (out / "index.html").read_text()
-    assert all(f'{r["run_id"]}/01-table.html' in index for r in runs)
+    assert all(f"{r['run_id']}/01-table.html" in index for r in runs)
     empty = next(r for r in runs if r["corpus"]["articles"] == 0)
     assert "No articles in this window" in (out / empty["run_id"] / "01-table.html").read_text()
     zipped = next(r for r in runs if r["corpus"]["articles"] == 2)["run_id"]
     with zipfile.ZipFile(out / f"{zipped}.zip") as archive:
-        assert sorted(archive.namelist()) == [f"{zipped}/{n}" for n in
-                                              ["01-table.html", "01-table.ipynb", "index.html", "run.json"]]
+        assert sorted(archive.namelist()) == [
+            f"{zipped}/{n}" for n in ["01-table.html", "01-table.ipynb", "index.html", "run.json"]
+        ]
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=["terminated", "killed"])
 def test_interrupted_run_is_marked_incomplete_without_html(tmp_path, signum):
     nbs = write_notebooks(tmp_path / "nbs", failing=False, slow=True)
     out = tmp_path / "r"
-    process = subprocess.Popen(_command("--corpus", str(write_corpus(tmp_path / "c")), "--notebooks-dir", str(nbs),
-                                        "--out", str(out), "--notebooks", "slow", "table"),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        _command(
+            "--corpus",
+            str(write_corpus(tmp_path / "c")),
+            "--notebooks-dir",
+            str(nbs),
+            "--out",
+            str(out),
+            "--notebooks",
+            "slow",
+            "table",
+        ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     while not list(out.glob("*/03-slow.partial.ipynb")):  # papermill has started the slow notebook
         assert process.poll() is None and time.monotonic() < deadline, process.stderr.read()
@@ -306,10 +513,160 @@ def test_interrupted_run_is_marked_incomplete_without_html(tmp_path, signum):
     assert process.returncode == (130 if signum == signal.SIGTERM else -signal.SIGKILL)
     (run,) = read_runs(out)
     assert run["status"] == "incomplete"
-    assert [n["status"] for n in run["notebooks"]] == ["incomplete" if signum == signal.SIGTERM else "running",
-                                                      "incomplete" if signum == signal.SIGTERM else "pending"]
+    assert [n["status"] for n in run["notebooks"]] == [
+        "incomplete" if signum == signal.SIGTERM else "running",
+        "incomplete" if signum == signal.SIGTERM else "pending",
+    ]
     run_dir = out / run["run_id"]
     assert not (run_dir / "03-slow.html").exists() and not (run_dir / "01-table.html").exists()
     assert not list(run_dir.glob(".*.partial"))
     assert "incomplete" in (out / "index.html").read_text()
     assert not (out / "latest").exists()
+
+
+# --- issue 12: a reports folder is ours or left alone; foreign run.json files are skipped ---------
+
+
+def test_run_refuses_a_folder_it_did_not_make_before_writing(tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "index.html").write_text("my own page")
+    os.symlink("elsewhere", out / "latest")
+    with pytest.raises(ConfigError, match=r"is not a newsframe reports folder \(no .newsframe-reports"):
+        run_report(
+            corpus=write_corpus(tmp_path / "c"),
+            notebooks_dir=write_notebooks(tmp_path / "nbs"),
+            out=out,
+            progress=False,
+        )
+    with pytest.raises(ConfigError, match="is not a newsframe reports folder"):
+        update_index(out)
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "latest"]
+    assert (out / "index.html").read_text() == "my own page" and os.readlink(out / "latest") == "elsewhere"
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        None,
+        [],
+        ["README.md"],
+        ["README.md", ".gitignore"],
+        [".newsframe-report.lock", "index.html", "latest"],
+        ["..newsframe-reports.123.456.partial"],
+    ],
+    ids=[
+        "missing",
+        "empty",
+        "repository-reports",
+        "readme-and-gitignore",
+        "made-before-the-marker",
+        "another-run-is-claiming-it",
+    ],
+)
+def test_empty_readme_only_and_older_reports_folders_are_adopted(tmp_path, entries):
+    out = tmp_path / "reports"
+    if entries is not None:
+        out.mkdir()
+        for name in entries:
+            (out / name).write_text("kept")
+    update_index(out)
+    assert (out / ".newsframe-reports").is_file() and (out / "index.html").is_file()
+    for name in set(entries or []) - {"index.html", "latest"}:
+        assert (out / name).read_text() == "kept"
+    (out / "notes.txt").write_text("the user's, in a folder that is now newsframe's")
+    update_index(out)  # the marker, not the contents, says whose folder it is
+
+
+def test_repository_reports_folder_holds_only_what_a_reports_folder_may_adopt():
+    tracked = subprocess.run(
+        ["git", "ls-files", "reports"], cwd=Path(__file__).parents[1], capture_output=True, text=True, check=False
+    )
+    if tracked.returncode != 0:
+        pytest.skip("not a git checkout")
+    assert tracked.stdout.split() == ["reports/README.md"]
+
+
+def test_run_json_that_is_not_newsframes_is_skipped_with_a_warning(tmp_path, caplog):
+    update_index(tmp_path)
+    _fake_run(tmp_path, "2024-01-01T000000.000000Z-aaaa", "ok")
+    foreign = {
+        "list": "[1, 2]",
+        "text": '"a string"',
+        "number": "3",
+        "no-run-id": '{"status": "ok"}',
+        "other-run-id": '{"run_id": "../../elsewhere", "status": "ok", "notebooks": []}',
+    }
+    for name, text in foreign.items():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "run.json").write_text(text)
+    odd = "2024-01-02T000000.000000Z-bbbb"  # ours by its run_id, but with values of the wrong kind
+    (tmp_path / odd).mkdir()
+    (tmp_path / odd / "run.json").write_text(
+        json.dumps(
+            {
+                "run_id": odd,
+                "status": ["ok"],
+                "started": 5,
+                "seconds": "long",
+                "corpus": "c",
+                "parameters": [1],
+                "notebooks": [7, {"name": 3, "status": None, "html": 5}, {"name": "01-x", "html": "01-x.html"}],
+            }
+        )
+    )
+    with caplog.at_level(logging.WARNING, logger="newsframe.report"):
+        update_index(tmp_path)
+    assert [r["run_id"] for r in read_runs(tmp_path)] == [odd, "2024-01-01T000000.000000Z-aaaa"]
+    index = (tmp_path / "index.html").read_text()
+    assert index.count("<tr class=") == 2 and "elsewhere" not in index
+    assert f'href="{odd}/01-x.html"' in index
+    assert os.readlink(tmp_path / "latest") == "2024-01-01T000000.000000Z-aaaa"
+    warned = "\n".join(r.getMessage() for r in caplog.records)
+    assert all(f"{tmp_path / name / 'run.json'}" in warned for name in foreign), warned
+    assert "not a newsframe run; ignored" in warned
+
+
+def test_latest_that_is_not_a_link_is_left_alone(tmp_path, caplog):
+    update_index(tmp_path)
+    _fake_run(tmp_path, "2024-01-01T000000.000000Z-aaaa", "ok")
+    (tmp_path / "latest").mkdir()
+    (tmp_path / "latest" / "keep.txt").write_text("mine")
+    with caplog.at_level(logging.WARNING, logger="newsframe.report"):
+        update_index(tmp_path)
+    assert (tmp_path / "latest" / "keep.txt").read_text() == "mine"
+    assert "is not a link" in caplog.text
+
+
+def _quick_notebook(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell("corpus = 'data/sample'", metadata={"tags": ["parameters"]}),
+            nbformat.v4.new_code_cell("1 + 1"),
+        ],
+        metadata={"kernelspec": {"name": "newsframe", "display_name": "newsframe", "language": "python"}},
+    )
+    nbformat.write(nb, folder / "01-quick.ipynb")
+    return folder
+
+
+def test_interrupt_while_rendering_marks_the_notebook_incomplete(tmp_path, monkeypatch):
+    import newsframe.report.runner as runner
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "render_html", interrupted)
+    out = tmp_path / "r"
+    with pytest.raises(KeyboardInterrupt):
+        run_report(
+            corpus=write_corpus(tmp_path / "c"),
+            notebooks_dir=_quick_notebook(tmp_path / "nbs"),
+            out=out,
+            progress=False,
+        )
+    (run,) = read_runs(out)
+    assert run["status"] == "incomplete" and run["interrupted"] == "KeyboardInterrupt"
+    assert [(n["name"], n["status"], n["html"]) for n in run["notebooks"]] == [("01-quick", "incomplete", None)]
+    assert not (out / run["run_id"] / "01-quick.html").exists()

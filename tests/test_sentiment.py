@@ -3,6 +3,9 @@ aggregates, evidence, rankings, agreement and timelines."""
 
 from __future__ import annotations
 
+import warnings
+from concurrent.futures import ProcessPoolExecutor
+
 import numpy as np
 import pandas as pd
 import papermill as pm
@@ -10,11 +13,19 @@ import pytest
 from textblob import TextBlob
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from newsframe import sentiment
+from newsframe import parallel, schemas, sentiment
 from newsframe.config import NOTEBOOKS_DIR
 from newsframe.errors import ConfigError
 from newsframe.sentiment import (
-    agreement, disagreements, evidence, extremes, score_articles, score_column, score_sentences, score_texts,
+    agreement,
+    disagreements,
+    evidence,
+    extremes,
+    score_articles,
+    score_column,
+    score_sentences,
+    score_texts,
+    scoring,
     timeline,
 )
 from newsframe.text import split_sentences
@@ -40,13 +51,15 @@ EDGE_TEXTS = {
 
 def articles_of(*rows: tuple[str, str | None, str]) -> pd.DataFrame:
     """A small articles table: (article_id, title, text) per row, dated one day apart."""
-    ids, titles, texts = zip(*rows)
-    return pd.DataFrame({
-        "article_id": pd.array(ids, dtype="string"),
-        "date": pd.date_range("2022-01-03", periods=len(rows), freq="D"),
-        "title": pd.array(titles, dtype="string"),
-        "text": pd.array(texts, dtype="string"),
-    })
+    ids, titles, texts = zip(*rows, strict=True)
+    return pd.DataFrame(
+        {
+            "article_id": pd.array(ids, dtype="string"),
+            "date": pd.date_range("2022-01-03", periods=len(rows), freq="D"),
+            "title": pd.array(titles, dtype="string"),
+            "text": pd.array(texts, dtype="string"),
+        }
+    )
 
 
 @pytest.mark.parametrize("text", EDGE_TEXTS.values(), ids=EDGE_TEXTS.keys())
@@ -56,7 +69,11 @@ def test_scores_equal_textblob_and_vader_exactly(text):
     vader = VADER.polarity_scores(text)
     assert (row["polarity"], row["subjectivity"]) == (expected.polarity, expected.subjectivity)
     assert (row["vader_compound"], row["vader_pos"], row["vader_neu"], row["vader_neg"]) == (
-        vader["compound"], vader["pos"], vader["neu"], vader["neg"])
+        vader["compound"],
+        vader["pos"],
+        vader["neu"],
+        vader["neg"],
+    )
 
 
 def test_score_texts_keeps_index_and_gives_nan_for_missing_texts():
@@ -73,10 +90,13 @@ def test_score_sentences_adds_columns_equal_to_textblob(tiny_articles):
     before = sentences.copy()
     scored = score_sentences(sentences)
     pd.testing.assert_frame_equal(sentences, before)  # input untouched
-    assert scored.columns.tolist() == [*before.columns, *sentiment.SCORE_COLUMNS["textblob"],
-                                       *sentiment.SCORE_COLUMNS["vader"]]
+    assert scored.columns.tolist() == [
+        *before.columns,
+        *sentiment.SCORE_COLUMNS["textblob"],
+        *sentiment.SCORE_COLUMNS["vader"],
+    ]
     expected = [tuple(TextBlob(t).sentiment) for t in sentences["text"]]
-    assert list(zip(scored["polarity"], scored["subjectivity"])) == expected
+    assert list(zip(scored["polarity"], scored["subjectivity"], strict=True)) == expected
 
 
 def test_scorers_choose_the_columns(tiny_articles):
@@ -85,7 +105,9 @@ def test_scorers_choose_the_columns(tiny_articles):
     assert "vader_compound" not in score_sentences(sentences, scorers="textblob")
 
 
-class CountingPool(sentiment.ProcessPoolExecutor):
+class CountingPool(ProcessPoolExecutor):
+    """The pool newsframe.parallel.process_pool starts, counted."""
+
     started = 0
 
     def __init__(self, *args, **kwargs):
@@ -96,15 +118,16 @@ class CountingPool(sentiment.ProcessPoolExecutor):
 def test_parallel_scores_identical_to_serial(tiny_articles, monkeypatch):
     sentences = split_sentences(pd.concat([tiny_articles] * 5, ignore_index=True))
     serial = score_sentences(sentences, n_jobs=1)
-    monkeypatch.setattr(sentiment, "PARALLEL_MIN_CHARS", 0)
-    monkeypatch.setattr(sentiment, "ProcessPoolExecutor", CountingPool)
-    parallel = score_sentences(sentences, n_jobs=2)
+    monkeypatch.setattr(scoring, "PARALLEL_MIN_CHARS", 0)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountingPool)
+    CountingPool.started = 0
+    in_pool = score_sentences(sentences, n_jobs=2)
     assert CountingPool.started == 1  # the pool really ran
-    pd.testing.assert_frame_equal(parallel, serial)
+    pd.testing.assert_frame_equal(in_pool, serial)
 
 
 def test_small_inputs_stay_serial(tiny_articles, monkeypatch):
-    monkeypatch.setattr(sentiment, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountingPool)
     CountingPool.started = 0
     score_sentences(split_sentences(tiny_articles), n_jobs=2)
     assert CountingPool.started == 0
@@ -128,21 +151,25 @@ def test_unknown_scorer_message_lists_valid_values():
 def test_article_scores_match_textblob_on_body_and_headline(tiny_articles):
     scores = score_articles(tiny_articles)
     assert scores["article_id"].tolist() == tiny_articles["article_id"].tolist()
-    for (_, article), (_, row) in zip(tiny_articles.iterrows(), scores.iterrows()):
+    for (_, article), (_, row) in zip(tiny_articles.iterrows(), scores.iterrows(), strict=True):
         assert (row["polarity"], row["subjectivity"]) == tuple(TextBlob(article["text"]).sentiment)
         assert row["title_polarity"] == TextBlob(article["title"]).sentiment.polarity
 
 
 def test_headline_scores_come_from_the_sentences_title_rows_or_are_computed():
-    arts = articles_of(("a", "  A terrible, sad day \n", "Fine."), ("b", "What a great win!", "Fine."),
-                       ("c", "   ", "Fine."))
+    arts = articles_of(
+        ("a", "  A terrible, sad day \n", "Fine."), ("b", "What a great win!", "Fine."), ("c", "   ", "Fine.")
+    )
     sentences = score_sentences(split_sentences(arts))
     full = score_articles(arts, sentences=sentences)
     # the title row of "b" is missing: its headline is scored directly, with the same result
-    partial = score_articles(arts, sentences=sentences[~sentences["article_id"].eq("b") | sentences["part"].ne("title")])
+    kept = ~sentences["article_id"].eq("b") | sentences["part"].ne("title")
+    partial = score_articles(arts, sentences=sentences[kept])
     pd.testing.assert_frame_equal(partial, full)
     assert full["title_polarity"].tolist()[:2] == [TextBlob(t).sentiment.polarity for t in arts["title"][:2]]
-    assert full["title_vader_compound"].tolist()[:2] == [VADER.polarity_scores(t)["compound"] for t in arts["title"][:2]]
+    assert full["title_vader_compound"].tolist()[:2] == [
+        VADER.polarity_scores(t)["compound"] for t in arts["title"][:2]
+    ]
     assert np.isnan(full.loc[2, "title_polarity"]) and np.isnan(full.loc[2, "title_vader_compound"])
 
 
@@ -153,7 +180,9 @@ def test_weighted_polarity_is_word_weighted_mean_of_body_sentences():
     assert row["n_sentences"] == 2
     assert row["weighted_polarity"] == pytest.approx((3 * good.polarity + 8 * bad.polarity) / 11)
     assert row["weighted_subjectivity"] == pytest.approx((3 * good.subjectivity + 8 * bad.subjectivity) / 11)
-    compound = [VADER.polarity_scores(s)["compound"] for s in ("It was good.", "It was a terrible, terrible day for all.")]
+    compound = [
+        VADER.polarity_scores(s)["compound"] for s in ("It was good.", "It was a terrible, terrible day for all.")
+    ]
     assert row["vader_compound"] == pytest.approx((3 * compound[0] + 8 * compound[1]) / 11)
 
 
@@ -194,7 +223,9 @@ def test_article_without_body_sentences_has_no_weighted_score():
     assert row["vader_sign_differs"] is pd.NA
 
 
-@pytest.mark.parametrize("text", [t for t in EDGE_TEXTS.values() if t.strip()], ids=[k for k, t in EDGE_TEXTS.items() if t.strip()])
+@pytest.mark.parametrize(
+    "text", [t for t in EDGE_TEXTS.values() if t.strip()], ids=[k for k, t in EDGE_TEXTS.items() if t.strip()]
+)
 def test_evidence_explains_the_polarity(text):
     found = evidence(pd.DataFrame({"article_id": ["a"], "sentence": [0], "text": [text]}))
     expected = TextBlob(text).sentiment.polarity
@@ -205,8 +236,16 @@ def test_evidence_explains_the_polarity(text):
 
 
 def test_evidence_names_the_words_and_keys():
-    found = evidence(pd.DataFrame({"article_id": ["a", "b"], "sentence": [3, 0], "part": ["body", "title"],
-                                   "text": ["This is not good.", "Nothing here."]}))
+    found = evidence(
+        pd.DataFrame(
+            {
+                "article_id": ["a", "b"],
+                "sentence": [3, 0],
+                "part": ["body", "title"],
+                "text": ["This is not good.", "Nothing here."],
+            }
+        )
+    )
     assert found.columns.tolist() == ["article_id", "sentence", "part", "words", "polarity", "subjectivity", "label"]
     assert found[["article_id", "sentence", "words"]].values.tolist() == [["a", 3, "not good"]]
 
@@ -216,7 +255,10 @@ def test_extremes_rank_each_side_and_skip_zero():
     scores = pd.DataFrame({"article_id": ["a", "b", "c", "d"], "polarity": [0.2, 0.9, -0.4, 0.0]})
     top = extremes(scores, arts, n=5)
     assert top[["side", "rank", "article_id", "title"]].values.tolist() == [
-        ["positive", 1, "b", "B"], ["positive", 2, "a", "A"], ["negative", 1, "c", "C"]]
+        ["positive", 1, "b", "B"],
+        ["positive", 2, "a", "A"],
+        ["negative", 1, "c", "C"],
+    ]
     assert top["date"].tolist() == arts.set_index("article_id").loc[["b", "a", "c"], "date"].tolist()
 
 
@@ -249,8 +291,15 @@ def test_agreement_of_too_few_sentences_is_nan():
 
 
 def test_disagreements_largest_gap_first():
-    scored = pd.DataFrame({"article_id": ["a"] * 3, "sentence": [0, 1, 2], "text": ["x", "y", "z"],
-                           "polarity": [0.5, 0.0, -0.8], "vader_compound": [0.4, -0.6, 0.3]})
+    scored = pd.DataFrame(
+        {
+            "article_id": ["a"] * 3,
+            "sentence": [0, 1, 2],
+            "text": ["x", "y", "z"],
+            "polarity": [0.5, 0.0, -0.8],
+            "vader_compound": [0.4, -0.6, 0.3],
+        }
+    )
     top = disagreements(scored, n=2)
     assert top["sentence"].tolist() == [2, 1]
     assert top["gap"].tolist() == pytest.approx([1.1, -0.6])
@@ -295,14 +344,47 @@ def test_timeline_bootstrap_is_seeded_and_window_independent():
     assert (first["ci_low"] <= first["mean"]).sum() == 2 and (first["mean"] <= first["ci_high"]).sum() == 2
 
 
-def test_timeline_interval_matches_percentile_bootstrap():
+def test_timeline_interval_of_equal_values_collapses_to_that_value():
+    scores, arts = dated_scores(["2022-01-03", "2022-01-04", "2022-01-05"], [0.4, 0.4, 0.4])
+    row = timeline(scores, arts, n_boot=200).iloc[0]
+    assert row["mean"] == pytest.approx(0.4)
+    assert row["ci_low"] == pytest.approx(0.4) and row["ci_high"] == pytest.approx(0.4)
+
+
+def test_timeline_interval_of_two_values_spans_them():
+    # Resampled means of (0, 1) are 0, 0.5 or 1 with chances 1/4, 1/2, 1/4: with 500 resamples
+    # far more than 2.5% of them are 0 and 1, so the 95% interval is exactly [0, 1].
+    scores, arts = dated_scores(["2022-01-03", "2022-01-04"], [0.0, 1.0])
+    row = timeline(scores, arts, n_boot=500, seed=7).iloc[0]
+    assert (row["ci_low"], row["mean"], row["ci_high"]) == (0.0, 0.5, 1.0)
+
+
+def test_timeline_interval_lies_within_the_values_around_the_mean():
     scores, arts = dated_scores(["2022-01-03", "2022-01-04", "2022-01-05"], [0.0, 0.3, 0.9])
     row = timeline(scores, arts, n_boot=500, seed=7).iloc[0]
-    period = pd.Period("2022-01", freq="M")
-    rng = np.random.default_rng([7, period.ordinal])
-    values = np.array([0.0, 0.3, 0.9])
-    means = values[rng.integers(0, 3, size=(500, 3))].mean(axis=1)
-    assert (row["ci_low"], row["ci_high"]) == tuple(np.quantile(means, [0.025, 0.975]))
+    assert row["mean"] == pytest.approx(0.4)
+    assert 0.0 <= row["ci_low"] < row["mean"] < row["ci_high"] <= 0.9
+
+
+def test_timeline_interval_narrows_with_more_articles_and_widens_with_confidence():
+    def interval(n: int, confidence: float = 0.95) -> tuple[float, float]:
+        scores, arts = dated_scores(["2022-01-03"] * n, [0.0, 1.0] * (n // 2))
+        row = timeline(scores, arts, confidence=confidence).iloc[0]
+        return row["ci_low"], row["ci_high"]
+
+    widths = [high - low for low, high in map(interval, (4, 40, 400))]
+    assert widths[0] > widths[1] > widths[2]
+    # the standard deviation of 0/1 values is 0.5: a 95% interval about 2 * 1.96 * 0.5 / sqrt(n) wide
+    assert widths[2] == pytest.approx(2 * 1.96 * 0.5 / np.sqrt(400), rel=0.15)
+    (low90, high90), (low99, high99) = interval(40, 0.90), interval(40, 0.99)
+    assert low99 < low90 < 0.5 < high90 < high99
+
+
+def test_timeline_bootstrap_depends_only_on_seed_and_values():
+    scores, arts = dated_scores(["2022-01-03", "2022-01-04", "2022-01-05", "2022-01-06"], [0.0, 0.3, 0.9, -0.5])
+    runs = [timeline(scores, arts, n_boot=300, seed=seed).iloc[0] for seed in (5, 5, 6)]
+    assert (runs[0]["ci_low"], runs[0]["ci_high"]) == (runs[1]["ci_low"], runs[1]["ci_high"])
+    assert (runs[0]["ci_low"], runs[0]["ci_high"]) != (runs[2]["ci_low"], runs[2]["ci_high"])
 
 
 def test_timeline_warns_about_undated_rows(tiny_articles):
@@ -320,13 +402,99 @@ def test_timeline_of_no_articles(window):
     assert line["n"].sum() == 0 and len(line) == (2 if window else 0)
 
 
+def test_timeline_window_over_untyped_empty_tables():
+    line = timeline(
+        pd.DataFrame({"article_id": [], "polarity": []}),
+        pd.DataFrame({"article_id": [], "date": []}),
+        since="2022-01-01",
+        until="2022-03-05",
+    )
+    assert line["period"].tolist() == list(pd.to_datetime(["2022-01-01", "2022-02-01", "2022-03-01"]))
+    assert line["n"].tolist() == [0, 0, 0] and line["few"].all()
+    assert list(line.dtypes.astype(str).items()) == list(schemas.empty("timeline").dtypes.astype(str).items())
+
+
 @pytest.mark.parametrize(
-    "options", [{"period": "fortnight"}, {"column": "nope"}, {"confidence": 1.5}], ids=["period", "column", "confidence"]
+    "options",
+    [{"period": "fortnight"}, {"column": "nope"}, {"confidence": 1.5}],
+    ids=["period", "column", "confidence"],
 )
 def test_timeline_bad_options(options):
     scores, arts = dated_scores(["2022-01-03"], [0.1])
     with pytest.raises(ConfigError):
         timeline(scores, arts, **options)
+
+
+EMPTY_SCORES = schemas.empty("article_sentiment")
+EMPTY_SCORED = schemas.empty("scored_sentences")
+
+
+@pytest.mark.parametrize(
+    ("schema", "call"),
+    [
+        ("scored_sentences", lambda: score_sentences(schemas.empty("sentences"))),
+        ("article_sentiment", lambda: score_articles(schemas.empty("articles"))),
+        ("article_sentiment", lambda: score_articles(schemas.empty("articles"), sentences=EMPTY_SCORED)),
+        ("evidence", lambda: evidence(EMPTY_SCORED)),
+        ("evidence", lambda: evidence(pd.DataFrame({"article_id": [], "sentence": [], "part": [], "text": []}))),
+        ("extremes", lambda: extremes(EMPTY_SCORES, schemas.empty("articles"))),
+        (
+            "extremes",
+            lambda: extremes(
+                pd.DataFrame({"article_id": [], "polarity": []}),
+                pd.DataFrame({"article_id": [], "date": [], "title": []}),
+            ),
+        ),
+        ("disagreements", lambda: disagreements(EMPTY_SCORED)),
+        ("disagreements", lambda: disagreements(pd.DataFrame(columns=[*schemas.columns("scored_sentences")]))),
+        ("timeline", lambda: timeline(EMPTY_SCORES, schemas.empty("articles"))),
+        (
+            "timeline",
+            lambda: timeline(
+                pd.DataFrame({"article_id": [], "polarity": []}), pd.DataFrame({"article_id": [], "date": []})
+            ),
+        ),
+    ],
+    ids=[
+        "score_sentences",
+        "score_articles",
+        "score_articles_given_sentences",
+        "evidence",
+        "evidence_untyped",
+        "extremes",
+        "extremes_untyped",
+        "disagreements",
+        "disagreements_untyped",
+        "timeline",
+        "timeline_untyped",
+    ],
+)
+def test_empty_input_gives_the_schema_columns_and_types(schema, call):
+    result = call()
+    assert result.empty
+    assert list(result.dtypes.astype(str).items()) == list(schemas.empty(schema).dtypes.astype(str).items())
+
+
+def test_empty_sentence_extremes_keep_the_sentence_columns_typed():
+    result = extremes(EMPTY_SCORED, schemas.empty("articles"), column="vader_compound")
+    assert result.dtypes.astype(str).to_dict() == {
+        "side": "string",
+        "rank": "int64",
+        "article_id": "string",
+        "sentence": "int32",
+        "date": "datetime64[ns]",
+        "title": "string",
+        "vader_compound": "float64",
+        "text": "string",
+    }
+
+
+def test_agreement_of_no_sentences_is_one_typed_row():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no numpy "mean of empty slice"
+        result = agreement(EMPTY_SCORED)
+    assert list(result.dtypes.astype(str).items()) == list(schemas.empty("agreement").dtypes.astype(str).items())
+    assert result["n"].tolist() == [0] and result[["pearson", "spearman", "sign_differs"]].isna().all(axis=None)
 
 
 NOTEBOOK = NOTEBOOKS_DIR / "02-sentiment.ipynb"
@@ -336,4 +504,3 @@ def test_notebook_declares_its_parameters():
     declared = pm.inspect_notebook(str(NOTEBOOK))
     assert {"corpus", "since", "until", "period", "scorer"} <= set(declared)
     assert declared["corpus"]["default"] == '"data/sample"'
-

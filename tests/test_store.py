@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import shutil
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pandas.testing as pdt
 import pytest
 
+from newsframe import schemas
 from newsframe.actors import load_actors
-from newsframe.errors import ConfigError
+from newsframe.errors import ConfigError, StoreError
 from newsframe.load import load_articles
-from newsframe.store import TABLES, Store, analyse, build, enrich
+from newsframe.store import TABLES, Store, analyse, build, code_fingerprint, enrich
+from newsframe.store.pipeline import SCHEMA_OF
 
 
 def assert_same(left: dict, right: dict) -> None:
     assert set(left) == set(right) == set(TABLES)
     for name in TABLES:
-        pdt.assert_frame_equal(left[name], right[name], check_dtype=False, obj=name)
+        pdt.assert_frame_equal(left[name], right[name], obj=name)
 
 
 @pytest.fixture
@@ -46,7 +50,8 @@ def test_only_changed_and_new_articles_are_enriched(tmp_path, corpus):
     store_dir = tmp_path / "store"
     build(corpus, cache_dir=store_dir, batch_size=3)
     (corpus / "001_nato-summit.txt").write_text(
-        "date 2022-01-10 NATO ministers meet.\n\nThe talks were a terrible failure, NATO said.", encoding="utf-8")
+        "date 2022-01-10 NATO ministers meet.\n\nThe talks were a terrible failure, NATO said.", encoding="utf-8"
+    )
     (corpus / "007_new.txt").write_text("date 2022-04-01 New article.\n\nRussia and China met.", encoding="utf-8")
     summary = build(corpus, cache_dir=store_dir, batch_size=3)
     assert summary.loc[0, ["articles", "enriched", "reused"]].tolist() == [7, 2, 5]
@@ -90,10 +95,10 @@ def test_another_actor_dictionary_gets_its_own_fingerprint(tmp_path):
 
 
 def test_an_interrupted_update_keeps_the_batches_it_finished(monkeypatch, tmp_path, corpus):
-    from newsframe import store
+    from newsframe.store import parquet
 
     finished = []
-    real = store.enrich_and_write
+    real = parquet.enrich_and_write
 
     def stop_after_two(articles, aliases, folder):
         if len(finished) == 2:
@@ -101,7 +106,7 @@ def test_an_interrupted_update_keeps_the_batches_it_finished(monkeypatch, tmp_pa
         finished.append(real(articles, aliases, folder))
         return finished[-1]
 
-    monkeypatch.setattr(store, "enrich_and_write", stop_after_two)
+    monkeypatch.setattr(parquet, "enrich_and_write", stop_after_two)
     with pytest.raises(KeyboardInterrupt):
         build(corpus, cache_dir=tmp_path / "store", batch_size=2, n_jobs=1)
     monkeypatch.undo()
@@ -123,12 +128,74 @@ def test_dask_engine_gives_identical_tables(tmp_path, tiny_corpus_dir, fresh):
     assert_same(tables, fresh)
 
 
-def test_enrich_of_an_empty_batch_gives_empty_tables():
-    empty = load_articles.__wrapped__ if hasattr(load_articles, "__wrapped__") else None
-    articles = pd.DataFrame({c: pd.Series(dtype="string") for c in ("article_id", "title", "text", "content_hash")})
-    articles = articles.assign(date=pd.Series(dtype="datetime64[ns]"))
+def test_enrich_of_an_empty_batch_gives_typed_empty_tables():
+    articles = schemas.empty("articles")
     tables = enrich(articles, load_actors())
-    assert all(len(tables[name]) == 0 for name in TABLES) and empty is None
+    for name in TABLES:
+        assert len(tables[name]) == 0, name
+        assert tables[name].dtypes.astype(str).to_dict() == schemas.dtypes(SCHEMA_OF[name]), name
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_analyse_of_no_articles_gives_typed_empty_tables(tmp_path, tiny_corpus_dir, cache):
+    """An empty window (e.g. --since 2099-01-01) must give tables with every column, not just article_id."""
+    articles = load_articles(tiny_corpus_dir, since="2099-01-01")
+    assert len(articles) == 0
+    tables = analyse(articles, cache=cache, cache_dir=tmp_path / "store")
+    for name in TABLES:
+        assert len(tables[name]) == 0, name
+        assert tables[name].dtypes.astype(str).to_dict() == schemas.dtypes(SCHEMA_OF[name]), name
+
+
+def test_stored_tables_keep_their_schema_dtypes(tmp_path, tiny_corpus_dir, fresh):
+    tables = analyse(load_articles(tiny_corpus_dir), cache_dir=tmp_path / "store", batch_size=2)
+    for name in TABLES:
+        assert len(tables[name]) > 0, name
+        assert tables[name].dtypes.astype(str).to_dict() == schemas.dtypes(SCHEMA_OF[name]), name
+        assert fresh[name].dtypes.astype(str).to_dict() == schemas.dtypes(SCHEMA_OF[name]), name
+
+
+def test_fingerprint_covers_extraction_code_only():
+    from newsframe.store.pipeline import EXTRACTION_MODULES
+
+    assert code_fingerprint() == code_fingerprint()
+    for module in EXTRACTION_MODULES:
+        assert importlib.import_module(module).__file__
+    drawing = ("plotting", "presentation", "report", "tone", "analysis", "counting", "discovery", "kwic", "corpus")
+    assert not [m for m in EXTRACTION_MODULES if any(word in m for word in drawing)]
+
+
+def test_fingerprint_changes_with_the_code_not_its_docstrings(monkeypatch):
+    from newsframe.store import pipeline
+
+    before = pipeline.code_fingerprint()
+    source = Path(pipeline.__file__).read_text(encoding="utf-8")
+    reads = {}
+
+    def read_with(changed: str):
+        real_open = open
+
+        def fake_open(file, *args, **kwargs):
+            if str(file) == pipeline.__file__:
+                import io
+
+                reads[file] = True
+                return io.StringIO(changed)
+            return real_open(file, *args, **kwargs)
+
+        monkeypatch.setattr("builtins.open", fake_open)
+        pipeline.code_fingerprint.cache_clear()
+        try:
+            return pipeline.code_fingerprint()
+        finally:
+            monkeypatch.undo()
+            pipeline.code_fingerprint.cache_clear()
+
+    reworded = source.replace("Every analysed table of one batch", "All the analysed tables of a batch")
+    assert reworded != source
+    assert read_with(reworded + "\n# a comment\n") == before
+    assert read_with(source.replace("TERM_ORDERS = (1, 2, 3)", "TERM_ORDERS = (1, 2)")) != before
+    assert reads
 
 
 def test_bad_options_name_valid_values(tiny_articles):
@@ -141,3 +208,107 @@ def test_bad_options_name_valid_values(tiny_articles):
 def test_build_rejects_a_batch_size_below_one(tiny_corpus_dir, tmp_path):
     with pytest.raises(ConfigError, match="batch_size must be at least 1; got 0"):
         build(tiny_corpus_dir, cache_dir=tmp_path / "store", batch_size=0)
+
+
+# --- damage is detected, never returned as data ------------------------------------------------
+
+
+def _damage(path, how: str) -> None:
+    data = path.read_bytes()
+    if how == "flip":
+        middle = len(data) // 2
+        path.write_bytes(data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1 :])
+    elif how == "truncate":
+        path.write_bytes(data[: len(data) // 2])
+    elif how == "empty":
+        path.write_bytes(b"")
+    elif how == "garbage":
+        path.write_bytes(b"not parquet at all" * 10)
+
+
+DAMAGES = [("terms", how) for how in ("truncate", "empty", "garbage")] + [(table, "flip") for table in TABLES]
+
+
+@pytest.mark.parametrize(("table", "how"), DAMAGES)
+def test_a_damaged_part_is_rebuilt_alone_and_results_equal_a_clean_build(tmp_path, corpus, fresh, table, how):
+    store_dir = tmp_path / "store"
+    build(corpus, cache_dir=store_dir, batch_size=2)  # three batches of two articles
+    parts = sorted((store_dir / "parts" / table).glob("*.parquet"))
+    assert len(parts) == 3
+    damaged = parts[1]
+    _damage(damaged, how)
+    with pytest.warns(UserWarning, match=rf"{table}/{damaged.name} is (damaged|missing)"):
+        summary = build(corpus, cache_dir=store_dir, batch_size=2)
+    assert summary.loc[0, ["articles", "enriched", "reused"]].tolist() == [6, 2, 4]
+    assert_same(analyse(load_articles(corpus), cache_dir=store_dir), fresh)
+
+
+def test_a_part_damaged_after_the_update_is_never_read_as_data(tmp_path, corpus):
+    store_dir = tmp_path / "store"
+    articles = load_articles(corpus)
+    analyse(articles, cache_dir=store_dir)
+    store = Store(store_dir, aliases=load_actors())
+    part = next((store_dir / "parts" / "mentions").glob("*.parquet"))
+    _damage(part, "flip")
+    with pytest.raises(StoreError, match="checksum differs"):
+        store.read("mentions", articles)
+
+
+def test_an_unreadable_batch_manifest_rebuilds_only_that_batch(tmp_path, corpus):
+    store_dir = tmp_path / "store"
+    build(corpus, cache_dir=store_dir, batch_size=2)
+    sorted((store_dir / "manifest").glob("*.parquet"))[0].write_bytes(b"garbage")
+    with pytest.warns(UserWarning, match="unreadable"):
+        summary = build(corpus, cache_dir=store_dir, batch_size=2)
+    assert summary.loc[0, ["enriched", "reused"]].tolist() == [2, 4]
+
+
+def test_a_complete_store_on_read_only_storage_can_be_read(monkeypatch, tmp_path, corpus, fresh):
+    import errno
+
+    from newsframe.store import parquet
+
+    store_dir = tmp_path / "store"
+    articles = load_articles(corpus)
+    analyse(articles, cache_dir=store_dir)
+    before = {p: p.stat().st_mtime_ns for p in store_dir.rglob("*")}
+
+    def read_only(path):
+        raise OSError(errno.EROFS, "Read-only file system", str(path))
+
+    monkeypatch.setattr(parquet, "file_lock", read_only)
+    monkeypatch.setattr(parquet, "write_atomic", read_only)
+    assert_same(analyse(articles, cache_dir=store_dir), fresh)
+    assert {p: p.stat().st_mtime_ns for p in store_dir.rglob("*")} == before
+    (corpus / "007_new.txt").write_text("date 2022-04-01 New article.\n\nRussia and China met.", encoding="utf-8")
+    with pytest.raises(StoreError, match="read-only and lacks 1 of 7 articles"):
+        analyse(load_articles(corpus), cache_dir=store_dir)
+
+
+def test_a_full_disk_leaves_no_partial_file_and_says_so(monkeypatch, tmp_path, corpus):
+    import errno
+
+    from newsframe.errors import DiskFullError
+
+    store_dir = tmp_path / "store"
+    real = Path.write_bytes
+    written = []
+
+    def fills_up(self, data):
+        if "parts" in self.parts and len(written) >= 2:
+            real(self, data[: len(data) // 3])  # part of it reaches the disk, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        written.append(self)
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", fills_up)
+    with pytest.raises(DiskFullError, match="the disk is full"):
+        build(corpus, cache_dir=store_dir, batch_size=2, n_jobs=1)
+    monkeypatch.undo()
+    files = [p for p in store_dir.rglob("*") if p.is_file()]
+    assert not [p for p in files if ".partial" in p.name or p.name.endswith(".tmp")]
+    finished = [p for p in files if "parts" in p.parts]
+    assert len(finished) == len(written) == 2  # only the parts written whole carry a final name
+    assert all(len(pd.read_parquet(p).columns) for p in finished)
+    summary = build(corpus, cache_dir=store_dir, batch_size=2)  # the next run completes the store
+    assert summary.loc[0, "enriched"] == 6

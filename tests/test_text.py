@@ -9,8 +9,19 @@ from hypothesis import strategies as st
 
 from newsframe.errors import ConfigError
 from newsframe.text import (
-    body_start, encode_tokens, find_phrase, phrase_pattern, phrase_patterns, raw_token_spans, raw_tokens,
-    sentence_spans, split_sentences, stopword_set, token_spans, tokenize, word_count,
+    body_start,
+    encode_tokens,
+    find_phrase,
+    phrase_pattern,
+    phrase_patterns,
+    raw_token_spans,
+    raw_tokens,
+    sentence_spans,
+    split_sentences,
+    stopword_set,
+    token_spans,
+    tokenize,
+    word_count,
 )
 
 
@@ -35,10 +46,25 @@ from newsframe.text import (
         ("  \n\t ", []),
         ("... -- !!", []),
     ],
-    ids=["abbreviation-dots", "titles-and-months", "possessive-curly-and-straight", "plural-possessive",
-         "hyphenated-compound", "non-breaking-hyphen-and-numeric-compound", "alphanumeric", "proper-nouns",
-         "numbers-and-percent", "quotations-and-contractions", "quote-without-space", "elided-names",
-         "spaced-dash", "accents", "empty", "white-space-only", "punctuation-only"],
+    ids=[
+        "abbreviation-dots",
+        "titles-and-months",
+        "possessive-curly-and-straight",
+        "plural-possessive",
+        "hyphenated-compound",
+        "non-breaking-hyphen-and-numeric-compound",
+        "alphanumeric",
+        "proper-nouns",
+        "numbers-and-percent",
+        "quotations-and-contractions",
+        "quote-without-space",
+        "elided-names",
+        "spaced-dash",
+        "accents",
+        "empty",
+        "white-space-only",
+        "punctuation-only",
+    ],
 )
 def test_tokenize_news_edge_cases(text, expected):
     assert tokenize(text) == expected
@@ -56,11 +82,19 @@ def test_tokenize_news_edge_cases(text, expected):
         ("US - China talks resumed.", "US - China talks resumed."),
         ("The NATO summit, held today - or not.", "The NATO summit, held today - or not."),
     ],
-    ids=["reuters-1987", "reuters-1987-short-month", "reuters-agency", "ap-em-dash", "place-and-country",
-         "no-dateline-dashes", "capitals-without-date", "sentence-with-capitals"],
+    ids=[
+        "reuters-1987",
+        "reuters-1987-short-month",
+        "reuters-agency",
+        "ap-em-dash",
+        "place-and-country",
+        "no-dateline-dashes",
+        "capitals-without-date",
+        "sentence-with-capitals",
+    ],
 )
 def test_body_start_skips_datelines_only(text, story):
-    assert text[body_start(text):] == story
+    assert text[body_start(text) :] == story
 
 
 def test_token_spans_point_into_the_original_text():
@@ -69,8 +103,18 @@ def test_token_spans_point_into_the_original_text():
 
 
 def test_raw_tokens_mark_boundaries_and_lowercase():
-    assert raw_tokens("Xi Jinping, on Wednesday; “Talks.”") == ["xi", "jinping", "", "on", "wednesday", "", "",
-                                                                  "talks", "", ""]
+    assert raw_tokens("Xi Jinping, on Wednesday; “Talks.”") == [
+        "xi",
+        "jinping",
+        "",
+        "on",
+        "wednesday",
+        "",
+        "",
+        "talks",
+        "",
+        "",
+    ]
 
 
 def test_raw_token_spans_start_offset_and_agree_with_raw_tokens():
@@ -104,8 +148,14 @@ def test_stopwords_come_from_the_package_and_extend_per_call():
         ["ΟΔΟΣ Σ İstanbul café", "1,000 troops, 3.5% (Reuters) - G7"],
         ["oil\udcffgas x\udcff", "no surrogates here"],
     ],
-    ids=["punctuation-and-abbreviations", "quotes-and-dashes", "unicode-white-space", "empty-and-capital-x",
-         "non-ascii-case-and-numbers", "lone-surrogates"],
+    ids=[
+        "punctuation-and-abbreviations",
+        "quotes-and-dashes",
+        "unicode-white-space",
+        "empty-and-capital-x",
+        "non-ascii-case-and-numbers",
+        "lone-surrogates",
+    ],
 )
 def test_encode_tokens_equals_raw_tokens(texts):
     vocabulary = _Codes()
@@ -151,15 +201,16 @@ def test_phrase_patterns_reject_empty_phrases():
 
 def test_sentence_spans_keep_abbreviations_whole():
     text = "Mr. Xi met the U.S. envoy on Feb. 3. Talks went well."
-    assert [text[a:b] for a, b in sentence_spans(text)] == ["Mr. Xi met the U.S. envoy on Feb. 3.",
-                                                            "Talks went well."]
+    assert [text[a:b] for a, b in sentence_spans(text)] == ["Mr. Xi met the U.S. envoy on Feb. 3.", "Talks went well."]
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Sen. Alan Cranston (D-Cal.) said so. Rep. Anthony Beilenson agreed.",
-         ["Sen. Alan Cranston (D-Cal.) said so.", "Rep. Anthony Beilenson agreed."]),
+        (
+            "Sen. Alan Cranston (D-Cal.) said so. Rep. Anthony Beilenson agreed.",
+            ["Sen. Alan Cranston (D-Cal.) said so.", "Rep. Anthony Beilenson agreed."],
+        ),
         ("Shares rose! Why? Nobody knows.", ["Shares rose!", "Why?", "Nobody knows."]),
         ("First paragraph without a stop\n\nSecond one.", ["First paragraph without a stop", "Second one."]),
         ("“It is over. We lost,” he said. Then he left.", ["“It is over. We lost,” he said.", "Then he left."]),
@@ -183,13 +234,18 @@ def test_sentence_spans_are_ordered_stripped_and_cover_every_visible_character(t
 
 
 def test_split_sentences_offsets_point_into_title_and_text():
-    articles = pd.DataFrame({"article_id": ["a", "b"], "title": ["  Xi calls Putin ", ""],
-                             "text": ["They spoke. Both smiled.", "No headline here."]})
+    articles = pd.DataFrame(
+        {
+            "article_id": ["a", "b"],
+            "title": ["  Xi calls Putin ", ""],
+            "text": ["They spoke. Both smiled.", "No headline here."],
+        }
+    )
     sentences = split_sentences(articles)
     assert sentences.columns.tolist() == ["article_id", "sentence", "part", "start", "end", "text"]
     for row in sentences.itertuples():
         source = articles.set_index("article_id").loc[row.article_id, "title" if row.part == "title" else "text"]
-        assert source[row.start:row.end] == row.text
+        assert source[row.start : row.end] == row.text
     assert sentences.loc[sentences["article_id"] == "b", "sentence"].tolist() == [0]
 
 

@@ -125,3 +125,23 @@ def test_metrics(truth, predicted, expected_accuracy, expected_f1):
 def test_bad_neutral_band():
     with pytest.raises(ConfigError, match="neutral"):
         score_labels(pd.DataFrame({"text": ["Good."], "label": ["pos"]}), neutral=1.5)
+
+
+@pytest.mark.parametrize(
+    "header, columns",
+    [
+        ("text,label", {"text": "string", "label": "string"}),
+        ("text,score", {"text": "string", "score": "float64"}),
+        ("text,label,score", {"text": "string", "label": "string", "score": "float64"}),
+    ],
+    ids=["labels", "scores", "both"],
+)
+def test_files_without_rows_give_typed_empty_tables(write_csv, header, columns):
+    labels = read_labels(write_csv(header + "\n"))
+    assert labels.empty and labels.dtypes.astype(str).to_dict() == columns
+    scored = score_labels(labels)
+    added = {"polarity": "float64", "textblob_label": "string", "vader_compound": "float64", "vader_label": "string"}
+    assert scored.empty and list(scored.dtypes.astype(str).items()) == list({**columns, **added}.items())
+    report = validate(labels)
+    assert report["scorer"].tolist() == ["textblob", "vader"] and report["n"].tolist() == [0, 0]
+    assert report.drop(columns=["scorer", "n"]).isna().all(axis=None)

@@ -32,14 +32,21 @@ def main(shared: Path) -> None:
     for article in read_reuters(shared / "corpora" / "reuters21578"):
         words = len(article["body"].split())
         month = article["date"][:7]
-        if (article["title"] and article["places"] and article["people"] and 80 <= words <= 800
-                and per_month[month] < PER_MONTH):
+        if (
+            article["title"]
+            and article["places"]
+            and article["people"]
+            and 80 <= words <= 800
+            and per_month[month] < PER_MONTH
+        ):
             per_month[month] += 1
             chosen.append(article)
     write_seed_files(chosen, out)
     size = sum(p.stat().st_size for p in out.iterdir())
-    print(f"{len(chosen) + 1} articles ({len(chosen)} Reuters + seed), {size / 1e6:.2f} MB, by month: "
-          + ", ".join(f"{m} {n}" for m, n in sorted(per_month.items())))
+    print(
+        f"{len(chosen) + 1} articles ({len(chosen)} Reuters + seed), {size / 1e6:.2f} MB, by month: "
+        + ", ".join(f"{m} {n}" for m, n in sorted(per_month.items()))
+    )
 
 
 if __name__ == "__main__":

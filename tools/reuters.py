@@ -12,9 +12,12 @@ from datetime import datetime
 from pathlib import Path
 
 _DOC = re.compile(r"<REUTERS(?P<attrs>[^>]*)>(?P<body>.*?)</REUTERS>", re.S)
-_TAG = {name: re.compile(rf"<{name}>(.*?)</{name}>", re.S) for name in
-        ("DATE", "TITLE", "DATELINE", "BODY", "PLACES", "PEOPLE", "ORGS", "TOPICS")}
+_TAG = {
+    name: re.compile(rf"<{name}>(.*?)</{name}>", re.S)
+    for name in ("DATE", "TITLE", "DATELINE", "BODY", "PLACES", "PEOPLE", "ORGS", "TOPICS")
+}
 _D = re.compile(r"<D>(.*?)</D>")
+_NEWID = re.compile(r'NEWID="(\d+)"')
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _SIGNOFF = re.compile(r"\s*\bReuter\s*$")
 
@@ -30,7 +33,10 @@ def read_reuters(folder: str | Path) -> Iterator[dict]:
         raw = path.read_text(encoding="latin-1")
         for match in _DOC.finditer(raw):
             doc = match.group("body")
-            newid = int(re.search(r'NEWID="(\d+)"', match.group("attrs")).group(1))
+            found = _NEWID.search(match.group("attrs"))
+            if found is None:
+                raise ValueError(f"{path.name}: a REUTERS element without NEWID")
+            newid = int(found.group(1))
             # the day is what we need; a few stamps have malformed times ("605:12:19")
             stamp = datetime.strptime(_first(doc, "DATE").split()[0], "%d-%b-%Y")
             yield {

@@ -21,54 +21,104 @@ from newsframe.report import find_notebooks, notebook_parameters, parse_value, r
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``newsframe`` command (sub-commands ``report`` and ``store``)."""
-    parser = argparse.ArgumentParser(prog="newsframe", description="Sentiment, word frequency and actor mentions "
-                                     "for your own news articles, as shareable reports.")
+    parser = argparse.ArgumentParser(
+        prog="newsframe",
+        description="Sentiment, word frequency and actor mentions for your own news articles, as shareable reports.",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     report = commands.add_parser(
-        "report", help="run the report notebooks and render shareable HTML",
+        "report",
+        help="run the report notebooks and render shareable HTML",
         description="Run the report notebooks with Papermill into OUT/<run-id>/ (executed notebooks, "
-                    "self-contained HTML, run.json) and update OUT/index.html and OUT/latest.",
+        "self-contained HTML, run.json) and update OUT/index.html and OUT/latest.",
         epilog="Relative paths are read from the current directory; the defaults are the repository's.",
     )
-    report.add_argument("--corpus", metavar="PATH",
-                        help="folder, file, glob or table of articles (default: the repository's data/sample)")
+    report.add_argument(
+        "--corpus",
+        metavar="PATH",
+        help="folder, file, glob or table of articles (default: the repository's data/sample)",
+    )
     report.add_argument("--since", metavar="DATE", help="first day: YYYY-MM-DD or a relative window (7d, 4w, 3m, 1y)")
     report.add_argument("--until", metavar="DATE", help="last day: YYYY-MM-DD or a relative window (7d, 4w, 3m, 1y)")
     report.add_argument("--actors", metavar="FILE", help="actors file, passed to notebooks with an `actors` parameter")
-    report.add_argument("--notebooks", nargs="+", metavar="NAME",
-                        help="run only these notebooks (02-sentiment, 02 or sentiment); default: all")
-    report.add_argument("--notebooks-dir", type=Path, default=NOTEBOOKS_DIR, metavar="DIR",
-                        help="folder of NN-name.ipynb notebooks (default: the repository's notebooks/)")
-    report.add_argument("--out", type=Path, default=REPORTS_DIR, metavar="DIR",
-                        help="reports folder (default: the repository's reports/)")
+    report.add_argument(
+        "--notebooks",
+        nargs="+",
+        metavar="NAME",
+        help="run only these notebooks (02-sentiment, 02 or sentiment); default: all",
+    )
+    report.add_argument(
+        "--notebooks-dir",
+        type=Path,
+        default=NOTEBOOKS_DIR,
+        metavar="DIR",
+        help="folder of NN-name.ipynb notebooks (default: the repository's notebooks/)",
+    )
+    report.add_argument(
+        "--out",
+        type=Path,
+        default=REPORTS_DIR,
+        metavar="DIR",
+        help="reports folder (default: the repository's reports/)",
+    )
     report.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="notebooks run at once (default: 1)")
     report.add_argument("--with-code", action="store_true", help="show code cells in the HTML (hidden by default)")
     report.add_argument("--kernel", "-k", metavar="NAME", help="Jupyter kernel (default: each notebook's own)")
-    report.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                        help="notebook parameter; VALUE is read as YAML (10, 0.5, true, null, [a, b], text)")
+    report.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="notebook parameter; VALUE is read as YAML (10, 0.5, true, null, [a, b], text)",
+    )
     report.add_argument("--zip", action="store_true", help="also pack the run folder into OUT/<run-id>.zip")
     report.add_argument("--list", action="store_true", help="print each notebook's parameters and exit")
-    report.add_argument("--today", type=Date.fromisoformat, metavar="DATE",
-                        help="the day relative windows count back from (default: today)")
-    report.add_argument("--no-cache", action="store_true",
-                        help="compute every analysis afresh instead of reading the Parquet store (sets `cache` to false)")
+    report.add_argument(
+        "--today",
+        type=Date.fromisoformat,
+        metavar="DATE",
+        help="the day relative windows count back from (default: today)",
+    )
+    report.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="compute every analysis afresh instead of reading the Parquet store (sets `cache` to false)",
+    )
     report.add_argument("--no-progress", action="store_true", help="no progress bars")
 
     store = commands.add_parser(
-        "store", help="bring the Parquet store of analysed tables up to date with a corpus",
+        "store",
+        help="bring the Parquet store of analysed tables up to date with a corpus",
         description="Analyse the articles of a corpus that the store has not seen (new or changed ones), "
-                    "batch by batch, on all local cores or on a Dask cluster, and write their tables as Parquet. "
-                    "The notebooks then read the store.",
+        "batch by batch, on all local cores or on a Dask cluster, and write their tables as Parquet. "
+        "The notebooks then read the store.",
     )
-    store.add_argument("--corpus", metavar="PATH", default=None,
-                       help="folder, file, glob or table of articles (default: the repository's data/sample)")
+    store.add_argument(
+        "--corpus",
+        metavar="PATH",
+        default=None,
+        help="folder, file, glob or table of articles (default: the repository's data/sample)",
+    )
     store.add_argument("--actors", metavar="FILE", help="actors file extending data/actors.yml")
-    store.add_argument("--cache-dir", type=Path, metavar="DIR",
-                       help="store folder (default: $NEWSFRAME_CACHE/store, else .cache/newsframe/store)")
-    store.add_argument("--engine", choices=("local", "dask"), default="local",
-                       help="local processes, or a Dask cluster (default: local)")
-    store.add_argument("--scheduler", metavar="ADDRESS",
-                       help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
+    store.add_argument(
+        "--cache-dir",
+        type=Path,
+        metavar="DIR",
+        help="store folder (default: $NEWSFRAME_CACHE/store, else .cache/newsframe/store)",
+    )
+    store.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="local processes, or a Dask cluster (default: local)",
+    )
+    store.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster)",
+    )
     store.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores)")
     store.add_argument("--batch-size", type=int, default=500, metavar="N", help="articles per batch (default: 500)")
     return parser
@@ -91,8 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, previous)
 
 
-_INTERRUPTED = {"report": "the run is marked incomplete in its run.json",
-                "store": "batches written so far are kept"}
+_INTERRUPTED = {"report": "the run is marked incomplete in its run.json", "store": "batches written so far are kept"}
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -105,12 +154,20 @@ def _report(args: argparse.Namespace) -> int:
         return 0
     run = run_report(
         corpus="data/sample" if args.corpus is None else _from_cwd(args.corpus),
-        since=args.since, until=args.until,
+        since=args.since,
+        until=args.until,
         actors=None if args.actors is None else _from_cwd(args.actors),
-        notebooks=args.notebooks, notebooks_dir=args.notebooks_dir, out=args.out, jobs=args.jobs,
-        with_code=args.with_code, kernel=args.kernel,
-        parameters={name: parse_value(value) for name, value in args.parameter}, cache=not args.no_cache,
-        zip=args.zip, today=args.today, progress=not args.no_progress,
+        notebooks=args.notebooks,
+        notebooks_dir=args.notebooks_dir,
+        out=args.out,
+        jobs=args.jobs,
+        with_code=args.with_code,
+        kernel=args.kernel,
+        parameters={name: parse_value(value, name=name) for name, value in args.parameter},
+        cache=not args.no_cache,
+        zip=args.zip,
+        today=args.today,
+        progress=not args.no_progress,
     )
     for row in run.notebooks().itertuples():
         line = f"{row.status:>10}  {row.notebook}" + (f": {row.error}" if row.error else "")
@@ -123,12 +180,21 @@ def _store(args: argparse.Namespace) -> int:
     from newsframe.config import SAMPLE_DIR
     from newsframe.store import build
 
-    summary = build(SAMPLE_DIR if args.corpus is None else Path(args.corpus), actors=args.actors,
-                    cache_dir=args.cache_dir, engine=args.engine, scheduler=args.scheduler, n_jobs=args.jobs,
-                    batch_size=args.batch_size, progress=True)
+    summary = build(
+        SAMPLE_DIR if args.corpus is None else Path(args.corpus),
+        actors=args.actors,
+        cache_dir=args.cache_dir,
+        engine=args.engine,
+        scheduler=args.scheduler,
+        n_jobs=args.jobs,
+        batch_size=args.batch_size,
+        progress=True,
+    )
     row = summary.iloc[0]
-    print(f"{row['articles']:,} articles: {row['enriched']:,} analysed now, {row['reused']:,} from the store "
-          f"({row['batches']:,} new batches)")
+    print(
+        f"{row['articles']:,} articles: {row['enriched']:,} analysed now, {row['reused']:,} from the store "
+        f"({row['batches']:,} new batches)"
+    )
     return 0
 
 

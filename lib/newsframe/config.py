@@ -1,4 +1,14 @@
-"""Paths computed once from the repository root, so notebooks never type absolute paths."""
+"""Paths computed once, so notebooks never type absolute paths.
+
+Files the library needs at run time (the default actor dictionary) ship inside the package, under
+``PACKAGE_DATA_DIR``, so a non-editable install finds them; the sample corpus, notebooks, reports and
+cache are found from the repository root.
+
+>>> ACTORS_FILE.relative_to(PACKAGE_DIR).as_posix()
+'data/actors.yml'
+>>> ACTORS_FILE.is_file()
+True
+"""
 
 from __future__ import annotations
 
@@ -7,12 +17,13 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 # lib/newsframe -> repository root (only meaningful in a source checkout; an installed wheel
-# still finds its data through NEWSFRAME_ROOT).
+# finds the sample corpus, notebooks and reports through NEWSFRAME_ROOT).
 ROOT = Path(os.environ.get("NEWSFRAME_ROOT", PACKAGE_DIR.parent.parent)).resolve()
 DATA_DIR = ROOT / "data"
 SAMPLE_DIR = DATA_DIR / "sample"
 SEED_ARTICLE = SAMPLE_DIR / "000_83ee76fa5dfcaf86.txt"
-ACTORS_FILE = DATA_DIR / "actors.yml"
+PACKAGE_DATA_DIR = PACKAGE_DIR / "data"
+ACTORS_FILE = PACKAGE_DATA_DIR / "actors.yml"  # the default actor dictionary, packaged
 NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = ROOT / "reports"
 CACHE_DIR = Path(os.environ.get("NEWSFRAME_CACHE", ROOT / ".cache" / "newsframe"))

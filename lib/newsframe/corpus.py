@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from newsframe.periods import Period, period_range, to_periods
+from newsframe import schemas
+from newsframe.periods import Period, period_axis, period_start
 
 
 def articles_over_time(articles: pd.DataFrame, *, period: Period = "month") -> pd.DataFrame:
@@ -19,24 +20,15 @@ def articles_over_time(articles: pd.DataFrame, *, period: Period = "month") -> p
     >>> articles_over_time(arts)["articles"].tolist()
     [1, 0, 1]
     """
-    periods = to_periods(articles["date"], period=period)
-    dated = articles.dropna(subset=["date"])
-    if dated.empty:
-        return pd.DataFrame({"period_start": pd.Series(dtype="datetime64[ns]"), "articles": pd.Series(dtype="int64"),
-                             "words": pd.Series(dtype="int64")})
-    periods = periods[dated.index]
-    full = period_range(periods.min().start_time, periods.max().start_time, period=period)
+    axis = period_axis(articles["date"], period=period)
     counts = (
-        dated.assign(period=periods)
-        .groupby("period")
+        articles.assign(period_start=period_start(articles["date"], period=period).astype("datetime64[ns]"))
+        .dropna(subset=["period_start"])
+        .groupby("period_start")
         .agg(articles=("date", "size"), words=("n_words", "sum"))
-        .reindex(full, fill_value=0)
+        .reindex(axis, fill_value=0)
     )
-    return pd.DataFrame({
-        "period_start": full.start_time.astype("datetime64[ns]"),
-        "articles": counts["articles"].to_numpy(dtype="int64"),
-        "words": counts["words"].to_numpy(dtype="int64"),
-    })
+    return schemas.conform(counts.rename_axis("period_start").reset_index(), "articles_over_time")
 
 
 def source_groups(articles: pd.DataFrame, *, depth: int = 1) -> pd.DataFrame:
@@ -51,7 +43,7 @@ def source_groups(articles: pd.DataFrame, *, depth: int = 1) -> pd.DataFrame:
     """
     groups = articles["source"].astype(str).map(lambda source: _group(source, depth=depth))
     table = groups.value_counts().rename_axis("group").reset_index(name="articles")
-    return table.assign(share=table["articles"] / max(len(articles), 1))
+    return schemas.conform(table.assign(share=table["articles"] / max(len(articles), 1)), "source_groups")
 
 
 def duplicates(articles: pd.DataFrame) -> pd.DataFrame:
@@ -67,7 +59,8 @@ def duplicates(articles: pd.DataFrame) -> pd.DataFrame:
     """
     originals = articles.set_index("article_id")["source"]
     repeated = articles.loc[articles["duplicate_of"].notna(), ["article_id", "source", "title", "date", "duplicate_of"]]
-    return repeated.assign(original_source=repeated["duplicate_of"].map(originals)).reset_index(drop=True)
+    table = repeated.assign(original_source=repeated["duplicate_of"].map(originals)).reset_index(drop=True)
+    return schemas.conform(table, "duplicates")
 
 
 def _group(source: str, *, depth: int) -> str:

@@ -62,3 +62,14 @@ class LabelsError(NewsframeError):
 
 class StoreError(NewsframeError):
     """A store folder that cannot be used (and was therefore rebuilt, or could not be)."""
+
+
+class DiskFullError(NewsframeError, OSError):
+    """The disk filled up while newsframe wrote ``path``; nothing half-written was left behind."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        super().__init__(
+            f"{self.path}: the disk is full (no space left on the device); nothing was left "
+            "half-written. Free some space, or write to another folder, and run again."
+        )

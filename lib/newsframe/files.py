@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+
+from newsframe.errors import DiskFullError
 
 PARTIAL = ".partial"  # marks a file still being written; it never carries a final name
 
@@ -17,7 +20,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     """A temporary path beside ``path``, renamed to ``path`` when the block ends without error.
 
     Readers see the old file or the whole new one, never half of it; on an error the temporary
-    file is removed and ``path`` is left as it was.
+    file is removed and ``path`` is left as it was. A full disk raises ``DiskFullError``.
 
     >>> import tempfile
     >>> target = Path(tempfile.mkdtemp()) / "table.csv"
@@ -32,6 +35,10 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
     try:
         yield temporary
         os.replace(temporary, path)
+    except OSError as error:
+        if error.errno == errno.ENOSPC:
+            raise DiskFullError(path) from error
+        raise
     finally:
         temporary.unlink(missing_ok=True)
 

@@ -17,16 +17,25 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2
 
+from newsframe import schemas
 from newsframe.errors import ConfigError, check_choice
-from newsframe.progress import progress_bar
-from newsframe.text import body_start, find_phrase, phrase_patterns, raw_token_spans, sentence_spans, stopword_set
+from newsframe.stats import g2 as log_likelihood
+from newsframe.text import (
+    body_start,
+    find_phrase,
+    iter_articles,
+    phrase_patterns,
+    raw_token_spans,
+    sentence_spans,
+    stopword_set,
+)
 
 Mode = Literal["words", "sentence"]
 MODES = ("words", "sentence")
 Measure = Literal["g2", "pmi"]
 MEASURES = ("g2", "pmi")
-KWIC_COLUMNS = ["article_id", "title", "date", "term", "part", "sentence", "start", "end", "left", "match", "right"]
-COLLOCATION_COLUMNS = ["term", "collocate", "count", "collocate_count", "expected", "pmi", "g2", "p_value"]
+KWIC_COLUMNS = schemas.columns("kwic")
+COLLOCATION_COLUMNS = schemas.columns("collocations")
 _SPACE = re.compile(r"\s+")
 
 
@@ -46,7 +55,8 @@ def kwic(
     filled in sentence mode), ``start`` / ``end`` (offsets of the match in the title or body),
     ``left``, ``match`` (the text as written) and ``right``. Context is ``window`` words each
     side (``mode="words"``) or the rest of the sentence (``mode="sentence"``); white space in it
-    is collapsed. Rows come grouped by phrase, in the order given. Article text is returned as data: display it escaped (pandas does).
+    is collapsed. Rows come grouped by phrase, in the order given. Article text is returned as
+    data: display it escaped (pandas does). Columns and types: the ``kwic`` schema.
 
     >>> arts = pd.DataFrame({"article_id": ["a"], "title": ["Oil falls"], "date": [pd.NaT],
     ...                      "text": ["Prices eased. OPEC said oil output rose, and oil fell."]})
@@ -60,14 +70,14 @@ def kwic(
     if window < 0:
         raise ConfigError(f"window must be zero or more words; got {window}")
     rows: list[tuple] = []
+    # The article's own date, time of day included (iter_articles(dates=True) gives the day only).
     dates = articles["date"] if "date" in articles else pd.Series(pd.NaT, index=articles.index)
-    records = zip(articles["article_id"], articles["title"].fillna(""), articles["text"].fillna(""), dates)
-    for article_id, title, text, date in progress_bar(records, total=len(articles), desc="keyword in context",
-                                                      unit="article", progress=progress):
+    records = zip(iter_articles(articles, progress=progress, desc="keyword in context"), dates, strict=True)
+    for (article_id, title, text), date in records:
         sentences = None
         for part, content, offset in (("title", title, 0), ("body", text, body_start(text))):
             spans, tokens = raw_token_spans(content, offset)
-            words = [span for span, token in zip(spans, tokens) if token]
+            words = [span for span, token in zip(spans, tokens, strict=True) if token]
             ordinal = list(accumulate(1 if token else 0 for token in tokens))  # words up to each token
             for phrase, pattern in patterns.items():
                 for i in find_phrase(tokens, pattern):
@@ -76,7 +86,9 @@ def kwic(
                     if mode == "words":
                         before, after = ordinal[i] - 1, ordinal[i] - 1 + len(pattern)
                         left_at = words[max(before - window, 0)][0] if window and before else start
-                        right_at = words[min(after + window, len(words)) - 1][1] if window and after < len(words) else end
+                        right_at = (
+                            words[min(after + window, len(words)) - 1][1] if window and after < len(words) else end
+                        )
                         right_at = _through_punctuation(content, right_at)
                     elif part == "title":
                         left_at, right_at, sentence = 0, len(content), 0
@@ -84,16 +96,27 @@ def kwic(
                         if sentences is None:
                             sentences = sentence_spans(content)
                         index, (left_at, right_at) = next(
-                            (j, s) for j, s in enumerate(sentences) if s[0] <= start < s[1])
+                            (j, s) for j, s in enumerate(sentences) if s[0] <= start < s[1]
+                        )
                         sentence = index + (1 if title.strip() else 0)
-                    rows.append((article_id, title, date, phrase, part, sentence, start, end,
-                                 _clean(content[left_at:start]), content[start:end], _clean(content[end:right_at])))
+                    rows.append(
+                        (
+                            article_id,
+                            title,
+                            date,
+                            phrase,
+                            part,
+                            sentence,
+                            start,
+                            end,
+                            _clean(content[left_at:start]),
+                            content[start:end],
+                            _clean(content[end:right_at]),
+                        )
+                    )
     order = {phrase: i for i, phrase in enumerate(patterns)}
     rows.sort(key=lambda row: order[row[3]])  # grouped by phrase in the order given, then article order
-    table = pd.DataFrame(rows, columns=KWIC_COLUMNS)
-    return table.astype({"article_id": "string", "title": "string", "date": "datetime64[ns]", "term": "string",
-                         "part": "string", "sentence": "Int32", "start": "int64", "end": "int64",
-                         "left": "string", "match": "string", "right": "string"})
+    return schemas.conform(pd.DataFrame(rows, columns=KWIC_COLUMNS), "kwic")
 
 
 def collocations(
@@ -127,33 +150,33 @@ def collocations(
     frequency: Counter = Counter()
     near: Counter = Counter()
     positions = in_windows = 0
-    records = zip(articles["title"].fillna(""), articles["text"].fillna(""))
-    for title, text in progress_bar(records, total=len(articles), desc="collocations", unit="article",
-                                    progress=progress):
+    for _, title, text in iter_articles(articles, progress=progress, desc="collocations"):
         for content, offset in ((title, 0), (text, body_start(text))):
             words = [t for t in raw_token_spans(content, offset)[1] if t]
             positions += len(words)
             frequency.update(words)
             for i in find_phrase(words, pattern):
-                around = words[max(i - window, 0):i] + words[i + len(pattern):i + len(pattern) + window]
+                around = words[max(i - window, 0) : i] + words[i + len(pattern) : i + len(pattern) + window]
                 in_windows += len(around)
                 near.update(around)
-    rows = [(w, c, frequency[w]) for w, c in near.items()
-            if c >= min_count and w not in stop and any(ch.isalpha() for ch in w)]
+    rows = [
+        (w, c, frequency[w])
+        for w, c in near.items()
+        if c >= min_count and w not in stop and any(ch.isalpha() for ch in w)
+    ]
     table = pd.DataFrame(rows, columns=["collocate", "count", "collocate_count"])
     o11 = table["count"].to_numpy(float)
     r1, c1, n = float(in_windows), table["collocate_count"].to_numpy(float), float(max(positions, 1))
     expected = r1 * c1 / n
     observed = np.stack([o11, r1 - o11, c1 - o11, n - r1 - c1 + o11])
     expect = np.stack([expected, r1 * (n - c1) / n, (n - r1) * c1 / n, (n - r1) * (n - c1) / n])
+    g2 = log_likelihood(observed, expect)
     with np.errstate(divide="ignore", invalid="ignore"):
-        g2 = 2 * np.where(observed > 0, observed * np.log(observed / expect), 0.0).sum(axis=0)
         pmi = np.log2(o11 / expected)
     table = table.assign(term=phrase, expected=expected, pmi=pmi, g2=g2, p_value=chi2.sf(g2, 1))
     table = table.loc[table["count"] > table["expected"], COLLOCATION_COLUMNS]
     table = table.sort_values([measure, "count", "collocate"], ascending=[False, False, True], kind="stable")
-    return table.reset_index(drop=True).astype({"term": "string", "collocate": "string", "count": "int64",
-                                               "collocate_count": "int64"})
+    return schemas.conform(table.reset_index(drop=True), "collocations")
 
 
 def _through_punctuation(content: str, at: int) -> int:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing as mp
 import os
+import signal
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -14,6 +18,7 @@ from typing import Any, TypeVar
 from newsframe.errors import ConfigError
 
 T = TypeVar("T")
+_PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 def fork_context() -> BaseContext:
@@ -36,20 +41,51 @@ def workers(n_jobs: int | None) -> int:
 
 
 @contextlib.contextmanager
-def process_pool(n_jobs: int, *, initializer: Callable[..., None] | None = None,
-                 initargs: tuple = ()) -> Iterator[Executor | None]:
+def process_pool(
+    n_jobs: int, *, initializer: Callable[..., None] | None = None, initargs: tuple = ()
+) -> Iterator[Executor | None]:
     """A pool of ``n_jobs`` forked worker processes for the block, or None when ``n_jobs`` is 1
     (``map_ordered`` then runs in this process)."""
     if n_jobs <= 1:
         yield None
         return
-    with ProcessPoolExecutor(n_jobs, mp_context=fork_context(), initializer=initializer,
-                             initargs=initargs) as pool:
+    with ProcessPoolExecutor(
+        n_jobs,
+        mp_context=fork_context(),
+        initializer=_start_worker,
+        initargs=(os.getpid(), _in_main_thread(), initializer, initargs),
+    ) as pool:
         yield pool
 
 
-def map_ordered(function: Callable[..., T], items: Iterable[Any], *args: Any, executor: Executor | None,
-                in_flight: int | None = None) -> Iterator[T]:
+def _in_main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()
+
+
+def _start_worker(parent: int, tie: bool, initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    """Tie the worker's life to its parent's, then run the pool's own initializer.
+
+    A worker must not outlive a parent that was killed (``kill -9``, an out-of-memory kill): it
+    would go on holding memory, writing store batches and keeping the caller's pipe open. On Linux
+    the kernel sends the worker SIGTERM when the parent dies. That signal follows the thread that
+    forked the worker, so it is asked for only when the pool was made in the main thread.
+    """
+    if tie and sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before the request took effect
+            os._exit(1)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def map_ordered(
+    function: Callable[..., T],
+    items: Iterable[Any],
+    *args: Any,
+    executor: Executor | None,
+    in_flight: int | None = None,
+) -> Iterator[T]:
     """``function(item, *args)`` for each item, yielded in the items' order.
 
     On ``executor`` (a process pool or a Dask client's executor) at most ``in_flight`` items are

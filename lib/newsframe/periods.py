@@ -35,19 +35,20 @@ def period_range(first, last, *, period: Period) -> pd.PeriodIndex:
 
 
 def period_start(dates: pd.Series, *, period: Period) -> pd.Series:
-    """The first day of each date's period (datetime64; NaT stays NaT).
+    """The first day of each date's period (datetime64[ns], as every period column; NaT stays NaT).
 
     >>> period_start(pd.Series(pd.to_datetime(["2021-12-15", None])), period="month").tolist()
     [Timestamp('2021-12-01 00:00:00'), NaT]
     """
-    return to_periods(dates, period=period).dt.start_time
+    return to_periods(dates, period=period).dt.start_time.astype("datetime64[ns]")
 
 
 def period_axis(dates: pd.Series | pd.Index | list, *, period: Period) -> pd.DatetimeIndex:
     """The first day of every period from the earliest to the latest of ``dates`` (NaT ignored),
     empty periods included: the one time axis of every table by period. Empty without dates.
 
-    >>> period_axis(pd.Series(pd.to_datetime(["2021-03-02", None, "2021-01-05"])), period="month").strftime("%Y-%m").tolist()
+    >>> dates = pd.Series(pd.to_datetime(["2021-03-02", None, "2021-01-05"]))
+    >>> period_axis(dates, period="month").strftime("%Y-%m").tolist()
     ['2021-01', '2021-02', '2021-03']
     """
     check_choice("period", period, PERIODS)

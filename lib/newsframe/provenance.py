@@ -4,13 +4,29 @@ from __future__ import annotations
 
 import hashlib
 import platform
-from datetime import datetime, timezone
+from collections.abc import Mapping
+from datetime import UTC, datetime
 from importlib import metadata
 
 import pandas as pd
 
-PACKAGES = ("newsframe", "pandas", "numpy", "pyarrow", "matplotlib", "textblob", "vaderSentiment", "sentencex",
-            "pyahocorasick", "networkx", "scipy", "papermill", "nbconvert")
+from newsframe import schemas
+
+PACKAGES = (
+    "newsframe",
+    "pandas",
+    "numpy",
+    "pyarrow",
+    "matplotlib",
+    "textblob",
+    "vaderSentiment",
+    "sentencex",
+    "pyahocorasick",
+    "networkx",
+    "scipy",
+    "papermill",
+    "nbconvert",
+)
 
 
 def corpus_hash(articles: pd.DataFrame) -> str:
@@ -23,7 +39,7 @@ def corpus_hash(articles: pd.DataFrame) -> str:
     True
     """
     digest = hashlib.blake2b(digest_size=8)
-    for pair in sorted(zip(articles["article_id"], articles["content_hash"])):
+    for pair in sorted(zip(articles["article_id"], articles["content_hash"], strict=True)):
         digest.update("\t".join(pair).encode("utf-8") + b"\n")
     return digest.hexdigest()
 
@@ -43,7 +59,9 @@ def library_versions() -> dict[str, str]:
     return versions
 
 
-def provenance(articles: pd.DataFrame, *, corpus: str, parameters: dict, started: datetime) -> pd.DataFrame:
+def provenance(
+    articles: pd.DataFrame, *, corpus: str, parameters: Mapping[str, object], started: datetime
+) -> pd.DataFrame:
     """A two-column table (``field``, ``value``) saying what a notebook's results came from.
 
     Covers the corpus path, article count and date range, the corpus hash, the parameters,
@@ -51,13 +69,13 @@ def provenance(articles: pd.DataFrame, *, corpus: str, parameters: dict, started
 
     >>> arts = pd.DataFrame({"article_id": ["a"], "content_hash": ["1"], "date": [pd.NaT]})
     >>> table = provenance(arts, corpus="x", parameters={"since": None},
-    ...                    started=datetime.now(timezone.utc))
+    ...                    started=datetime.now(UTC))
     >>> table["field"].tolist()[:3]
     ['corpus', 'articles', 'corpus hash']
     """
     dates = articles["date"].dropna()
     span = f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else "no dated articles"
-    finished = datetime.now(timezone.utc)
+    finished = datetime.now(UTC)
     rows = {
         "corpus": corpus,
         "articles": f"{len(articles):,}",
@@ -68,4 +86,4 @@ def provenance(articles: pd.DataFrame, *, corpus: str, parameters: dict, started
         "run at": f"{started:%Y-%m-%d %H:%M:%S %Z}",
         "run time": f"{(finished - started).total_seconds():.1f} s",
     }
-    return pd.DataFrame({"field": list(rows), "value": list(rows.values())})
+    return schemas.conform(pd.DataFrame({"field": list(rows), "value": list(rows.values())}), "provenance")

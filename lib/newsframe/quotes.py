@@ -23,22 +23,25 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
-from newsframe.text import split_sentences
+from newsframe import schemas
+from newsframe.text import PARTS, iter_articles, locate_sentences, split_sentences
 
-QUOTE_COLUMNS = ["article_id", "quote", "sentence", "part", "start", "end", "text", "n_words", "speaker",
-                 "speaker_type", "cue"]
+QUOTE_COLUMNS = schemas.columns("quotes")
 
 _PARAGRAPH = re.compile(r"[^\n](?:[^\n]|\n(?![ \t]*\n))*")
 _QUOTE = re.compile(r"“([^“”]*)(”|$)|\"([^\"]*)(\"|$)")
-_VERBS = (r"said|says|say|told|tells|stated|states|stating|added|adds|adding|declared|declares|explained|"
-          r"explains|insisted|insists|noted|notes|warned|warns|wrote|writes|continued|continues|argued|argues|"
-          r"asked|asks|replied|replies|remarked|remarks|announced|announces|commented|comments|acknowledged|"
-          r"admitted|admits|claimed|claims|urged|urges|saying|quoted")
+_VERBS = (
+    r"said|says|say|told|tells|stated|states|stating|added|adds|adding|declared|declares|explained|"
+    r"explains|insisted|insists|noted|notes|warned|warns|wrote|writes|continued|continues|argued|argues|"
+    r"asked|asks|replied|replies|remarked|remarks|announced|announces|commented|comments|acknowledged|"
+    r"admitted|admits|claimed|claims|urged|urges|saying|quoted"
+)
 _CUE = re.compile(
     r"\b(?P<passive>(?:was|were|is|are|has been|have been|had been)\s+quoted\b[^“”\"]*?\bas\s+"
     r"(?:saying|stating|telling\s+\w+|adding))"
     r"|\b(?P<according>[Aa]ccording to)\b"
-    rf"|\b(?P<verb>{_VERBS})\b")
+    rf"|\b(?P<verb>{_VERBS})\b"
+)
 TAIL_REACH = 80  # characters after a quote within which an attributing cue must start
 INVERTED_REACH = 40  # characters between a cue and the speaker named after it (`said Treasury Secretary Baker`)
 _LISTENER_CUES = {"told", "tells", "asked", "asks", "quoted"}
@@ -74,21 +77,27 @@ def find_quotes(
         sentences = split_sentences(articles)
     # plain dicts of lists: pandas groupby iteration costs more than the quote search itself
     by_part: dict[tuple, list[tuple]] = defaultdict(list)
-    for row in zip(mentions["article_id"], mentions["part"], mentions["start"], mentions["end"], mentions["actor"],
-                   mentions["type"]):
+    for row in zip(
+        mentions["article_id"],
+        mentions["part"],
+        mentions["start"],
+        mentions["end"],
+        mentions["actor"],
+        mentions["type"],
+    ):
         by_part[row[:2]].append(row[2:])
     spans_of: dict[tuple, tuple[list, list]] = defaultdict(lambda: ([], []))
-    for article_id, part, start, end in zip(sentences["article_id"], sentences["part"], sentences["start"],
-                                            sentences["end"]):
+    for article_id, part, start, end in zip(
+        sentences["article_id"], sentences["part"], sentences["start"], sentences["end"]
+    ):
         starts, ends = spans_of[(article_id, part)]
         starts.append(start)
         ends.append(end)
     bounds = {key: (np.sort(np.asarray(starts)), np.sort(np.asarray(ends))) for key, (starts, ends) in spans_of.items()}
     rows = []
-    for article_id, title, body in zip(articles["article_id"], articles["title"].fillna(""),
-                                       articles["text"].fillna("")):
+    for article_id, title, body in iter_articles(articles):
         number = 0
-        for part, text in (("title", title), ("body", body)):
+        for part, text in zip(PARTS, (title, body)):
             key = (article_id, part)
             empty = np.array([], dtype=int)
             found = _quotes_in(text, bounds.get(key, (empty, empty)), sorted(by_part.get(key, [])))
@@ -100,15 +109,20 @@ def find_quotes(
                     number += 1
     columns = [c for c in QUOTE_COLUMNS if c != "sentence"]
     table = pd.DataFrame(rows, columns=columns).astype(
-        {"article_id": "string", "quote": "int32", "part": "string", "start": "int64", "end": "int32",
-         "text": "string", "n_words": "int32", "speaker": "string", "speaker_type": "string", "cue": "string"})
-    keys = sentences[["article_id", "part", "start", "sentence"]].astype(
-        {"article_id": "string", "part": "string", "start": "int64", "sentence": "int32"})
-    located = pd.merge_asof(table.assign(_order=np.arange(len(table))).sort_values("start"),
-                            keys.sort_values("start"), on="start", by=["article_id", "part"])
-    located = located.sort_values("_order").reset_index(drop=True)
-    located["sentence"] = located["sentence"].fillna(0)
-    return located.astype({"sentence": "int32", "start": "int32"})[QUOTE_COLUMNS]
+        {
+            "article_id": "string",
+            "quote": "int32",
+            "part": "string",
+            "start": "int64",
+            "end": "int32",
+            "text": "string",
+            "n_words": "int32",
+            "speaker": "string",
+            "speaker_type": "string",
+            "cue": "string",
+        }
+    )
+    return schemas.conform(locate_sentences(table, sentences), "quotes")
 
 
 def _quotes_in(text: str, bounds: tuple[np.ndarray, np.ndarray], spans: list[tuple]) -> list[tuple]:
@@ -124,7 +138,9 @@ def _quotes_in(text: str, bounds: tuple[np.ndarray, np.ndarray], spans: list[tup
             inner_start, inner_end = match.span(group)
             closed = bool(match.group(group + 1))
             # lead-in: from the previous quote (same sentence) or the start of the quote's sentence
-            sentence_start = starts[max(np.searchsorted(starts, match.start(), side="right") - 1, 0)] if len(starts) else 0
+            sentence_start = (
+                int(starts[max(int(np.searchsorted(starts, match.start(), side="right")) - 1, 0)]) if len(starts) else 0
+            )
             lead_from = max(paragraph.start(), sentence_start, previous_close or 0)
             # tail: to the end of the first sentence ending after the closing mark, or the next quote
             tail_to = paragraph.end()
@@ -142,7 +158,8 @@ def _quotes_in(text: str, bounds: tuple[np.ndarray, np.ndarray], spans: list[tup
             if speaker is None:
                 speaker = _attribute(text, lead_from, match.start(), spans, after=False)
             continues = (previous_close is not None and lead_from == previous_close) or (
-                open_at_end and previous_close is None and not text[paragraph.start():match.start()].strip())
+                open_at_end and previous_close is None and not text[paragraph.start() : match.start()].strip()
+            )
             if speaker is None and continues and found and found[-1][2] is not None:
                 speaker = (*found[-1][2:4], "continued")
             stripped = quoted.strip().rstrip(",").rstrip()
@@ -198,14 +215,27 @@ def share_of_voice(quotes: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataFrame
     [['Putin', 2, 1, 0.5], ['Xi', 1, 0, 0.0]]
     """
     mentioned = mentions.groupby(["actor", "type"]).agg(
-        mentions=("article_id", "size"), articles_mentioned=("article_id", "nunique"))
+        mentions=("article_id", "size"), articles_mentioned=("article_id", "nunique")
+    )
     attributed = quotes.dropna(subset=["speaker"]).rename(columns={"speaker": "actor", "speaker_type": "type"})
     quoted = attributed.groupby(["actor", "type"]).agg(
-        quotes=("article_id", "size"), articles_quoted=("article_id", "nunique"))
+        quotes=("article_id", "size"), articles_quoted=("article_id", "nunique")
+    )
     table = mentioned.join(quoted, how="outer").fillna(0).astype("int64").reset_index()
     table = table.assign(
         share_of_voice=table["quotes"] / table["mentions"].where(table["mentions"] > 0),
         pct_of_quotes=100 * table["quotes"] / max(len(attributed), 1),
-    )[["actor", "type", "mentions", "quotes", "articles_mentioned", "articles_quoted", "share_of_voice",
-       "pct_of_quotes"]]
-    return table.sort_values(["quotes", "mentions", "actor"], ascending=[False, False, True]).reset_index(drop=True)
+    )[
+        [
+            "actor",
+            "type",
+            "mentions",
+            "quotes",
+            "articles_mentioned",
+            "articles_quoted",
+            "share_of_voice",
+            "pct_of_quotes",
+        ]
+    ]
+    table = table.sort_values(["quotes", "mentions", "actor"], ascending=[False, False, True]).reset_index(drop=True)
+    return schemas.conform(table, "share_of_voice")

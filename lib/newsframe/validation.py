@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from newsframe.errors import ConfigError, LabelsError, NewsframeError
+from newsframe.errors import ConfigError, LabelsError
 from newsframe.sentiment import MAIN_COLUMN, SCORERS, Scorer, check_scorers, correlation, score_texts
 
 LABELS = ("pos", "neg", "neutral")
@@ -105,7 +105,7 @@ def validate(
     scored = score_labels(labels, scorers=scorers, neutral=neutral, n_jobs=n_jobs)
     rows = []
     for scorer in check_scorers(scorers):
-        row = {"scorer": scorer, "n": len(scored)}
+        row: dict[str, object] = {"scorer": scorer, "n": len(scored)}
         if "label" in scored:
             row["accuracy"] = accuracy(scored["label"], scored[f"{scorer}_label"])
             row["macro_f1"] = macro_f1(scored["label"], scored[f"{scorer}_label"])
@@ -145,4 +145,3 @@ def macro_f1(truth: pd.Series, predicted: pd.Series) -> float:
         recall = tp / max(np.sum(truth == label), 1)
         scores.append(2 * precision * recall / (precision + recall) if precision + recall else 0.0)
     return float(np.mean(scores))
-

@@ -6,11 +6,40 @@ search-phrase matching.
 """
 
 from newsframe.text.phrases import find_phrase, phrase_pattern, phrase_patterns, stopword_set
-from newsframe.text.sentences import (PARTS, SENTENCE_COLUMNS, iter_articles, locate_sentences, sentence_spans,
-                                      split_sentences)
-from newsframe.text.tokens import (body_start, encode_tokens, raw_token_spans, raw_tokens, token_spans, tokenize,
-                                   word_count)
+from newsframe.text.sentences import (
+    PARTS,
+    SENTENCE_COLUMNS,
+    iter_articles,
+    locate_sentences,
+    sentence_spans,
+    split_sentences,
+)
+from newsframe.text.tokens import (
+    body_start,
+    encode_tokens,
+    raw_token_spans,
+    raw_tokens,
+    token_spans,
+    tokenize,
+    word_count,
+)
 
-__all__ = ["PARTS", "SENTENCE_COLUMNS", "body_start", "encode_tokens", "find_phrase", "iter_articles",
-           "locate_sentences", "phrase_pattern", "phrase_patterns", "raw_token_spans", "raw_tokens",
-           "sentence_spans", "split_sentences", "stopword_set", "token_spans", "tokenize", "word_count"]
+__all__ = [
+    "PARTS",
+    "SENTENCE_COLUMNS",
+    "body_start",
+    "encode_tokens",
+    "find_phrase",
+    "iter_articles",
+    "locate_sentences",
+    "phrase_pattern",
+    "phrase_patterns",
+    "raw_token_spans",
+    "raw_tokens",
+    "sentence_spans",
+    "split_sentences",
+    "stopword_set",
+    "token_spans",
+    "tokenize",
+    "word_count",
+]

@@ -14,8 +14,10 @@ from newsframe.text.tokens import _WORDS, _normalise, raw_tokens  # noqa: F401 (
 @lru_cache(maxsize=8)
 def _stopwords(language: str) -> frozenset[str]:
     if language not in LANGUAGE_MAPPING and language not in LANGUAGE_MAPPING.values():
-        raise ConfigError(f"no stopword list for language {language!r}; valid values: "
-                          f"{', '.join(map(repr, sorted(LANGUAGE_MAPPING)))} or the names they stand for")
+        raise ConfigError(
+            f"no stopword list for language {language!r}; valid values: "
+            f"{', '.join(map(repr, sorted(LANGUAGE_MAPPING)))} or the names they stand for"
+        )
     # The package's files end with an empty line, read as the word "".
     return frozenset(word.replace("\u2019", "'").lower() for word in get_stopwords(language) if word)
 

@@ -23,7 +23,11 @@ PARTS = ("title", "body")  # the parts of an article, in reading order
 
 
 def iter_articles(
-    articles: pd.DataFrame, *, dates: bool = False, progress: bool | None = False, desc: str = "articles",
+    articles: pd.DataFrame,
+    *,
+    dates: bool = False,
+    progress: bool | None = False,
+    desc: str = "articles",
 ) -> Iterator[tuple]:
     """``(article_id, title, body)`` of each article, missing text as ``""``; with ``dates=True``
     also its day (a normalised ``Timestamp``, None when undated). The one loop every per-article
@@ -91,8 +95,14 @@ def split_sentences(articles: pd.DataFrame, *, progress: bool | None = None) -> 
             _append(rows, article_id, index, "body", start, end, body[start:end])
             index += 1
     return pd.DataFrame(rows).astype(
-        {"article_id": "string", "sentence": "int32", "part": "string", "start": "int32", "end": "int32",
-         "text": "string"}
+        {
+            "article_id": "string",
+            "sentence": "int32",
+            "part": "string",
+            "start": "int32",
+            "end": "int32",
+            "text": "string",
+        }
     )
 
 
@@ -113,16 +123,21 @@ def locate_sentences(table: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
     [2, 1]
     """
     keys = sentences[["article_id", "part", "start", "sentence"]].astype(
-        {"article_id": "string", "part": "string", "start": "int64", "sentence": "int32"})
-    rows = table.drop(columns="sentence", errors="ignore").astype(
-        {"article_id": "string", "part": "string"})
+        {"article_id": "string", "part": "string", "start": "int64", "sentence": "int32"}
+    )
+    rows = table.drop(columns="sentence", errors="ignore").astype({"article_id": "string", "part": "string"})
     located = pd.merge_asof(
         rows.assign(_order=np.arange(len(rows)), start=rows["start"].astype("int64")).sort_values("start"),
-        keys.sort_values("start"), on="start", by=["article_id", "part"], direction="backward")
+        keys.sort_values("start"),
+        on="start",
+        by=["article_id", "part"],
+        direction="backward",
+    )
     missing = located["sentence"].isna()
     if missing.any():
         first = keys.groupby(["article_id", "part"])["sentence"].min()
-        located.loc[missing, "sentence"] = [first.get((a, p), 0) for a, p in
-                                            zip(located.loc[missing, "article_id"], located.loc[missing, "part"])]
+        located.loc[missing, "sentence"] = [
+            first.get((a, p), 0) for a, p in zip(located.loc[missing, "article_id"], located.loc[missing, "part"])
+        ]
     located = located.sort_values("_order").drop(columns="_order").reset_index(drop=True)
     return located.astype({"sentence": "int32", "start": table["start"].dtype})

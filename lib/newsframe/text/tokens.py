@@ -18,10 +18,16 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-
 # Same-length replacements, so offsets found in the normalised text hold for the original.
-_REPLACEMENTS = [("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u2032", "'"), ("\u00b4", "'"),
-                 ("\u2010", "-"), ("\u2011", "-")]
+_REPLACEMENTS = [
+    ("\u2019", "'"),
+    ("\u2018", "'"),
+    ("\u02bc", "'"),
+    ("\u2032", "'"),
+    ("\u00b4", "'"),
+    ("\u2010", "-"),
+    ("\u2011", "-"),
+]
 
 
 def _normalise(text: str) -> str:
@@ -33,11 +39,11 @@ def _normalise(text: str) -> str:
 
 
 _WORD = (
-    r"(?:[^\W\d_]\.){2,}"                        # abbreviations written with dots: U.S., e.g.
-    r"|(?:[^\W\d_]')?"                           # a name's elided prefix: O'Brien, d'Estaing
+    r"(?:[^\W\d_]\.){2,}"  # abbreviations written with dots: U.S., e.g.
+    r"|(?:[^\W\d_]')?"  # a name's elided prefix: O'Brien, d'Estaing
     r"[^\W_]+(?:(?:-|(?<=\d)[.,](?=\d))[^\W_]+)*"  # words, inner hyphens, 1,000 and 3.5
-    r"(?:'(?:[tT]|ll|LL|re|RE|ve|VE|[mMdD])\b)?"   # contractions: don't, we'll
-    r"%?"                                        # percentages: 20%
+    r"(?:'(?:[tT]|ll|LL|re|RE|ve|VE|[mMdD])\b)?"  # contractions: don't, we'll
+    r"%?"  # percentages: 20%
 )
 # A match is a word (group 1, possessive 's left outside it) or a boundary that n-grams and
 # phrases must not cross (sentence and clause punctuation, quotes, dashes, brackets).
@@ -45,9 +51,9 @@ _TOKEN = re.compile(rf"({_WORD})(?:'[sS]\b)?|[.,;:!?()\[\]{{}}\"“”«»'\u201
 _WORDS = re.compile(rf"({_WORD})(?:'[sS]\b)?")
 # `WASHINGTON, March 2 -`, `LONDON (Reuters) -`, `NEW YORK, Feb 26 (AP) —` opening a body.
 _DATELINE = re.compile(
-    r"\s*[A-Z][A-Z.'\-]+(?:[ /][A-Z][A-Z.'\-]+)*"       # the place, in capitals
+    r"\s*[A-Z][A-Z.'\-]+(?:[ /][A-Z][A-Z.'\-]+)*"  # the place, in capitals
     r"(?:(?:,\s*[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*){1,2}(?:\s+\d{1,2})?(?:\s*\([^()\n]{1,30}\))?"
-    r"|\s*\([^()\n]{1,30}\))"                       # `, March 2` and/or `(Reuters)`
+    r"|\s*\([^()\n]{1,30}\))"  # `, March 2` and/or `(Reuters)`
     r"\s+[-\u2013\u2014]{1,2}\s+"
 )
 
@@ -121,8 +127,10 @@ def encode_tokens(texts: Sequence[str], codes: Mapping[str, int]) -> tuple[np.nd
     try:
         lowered = pa.array(lowered, type=pa.large_string())
     except UnicodeEncodeError:  # lone surrogates; like U+FFFD they are never part of a token
-        lowered = pa.array([text.encode("utf-8", "surrogatepass").decode("utf-8", "replace") for text in lowered],
-                           type=pa.large_string())
+        lowered = pa.array(
+            [text.encode("utf-8", "surrogatepass").decode("utf-8", "replace") for text in lowered],
+            type=pa.large_string(),
+        )
     split = pc.ascii_split_whitespace(lowered)  # other white space is left to the expression
     chunks = pc.dictionary_encode(pc.list_flatten(split))
     distinct = chunks.dictionary.to_pylist()
@@ -131,7 +139,7 @@ def encode_tokens(texts: Sequence[str], codes: Mapping[str, int]) -> tuple[np.nd
     kept = list(compress(found, ~ends))
     table = np.fromiter(map(codes.__getitem__, kept), dtype=np.int64, count=len(kept))
     lengths = np.diff(np.flatnonzero(ends), prepend=-1) - 1  # tokens of each distinct chunk
-    offsets = np.cumsum(lengths) - lengths                    # where they start in `table`
+    offsets = np.cumsum(lengths) - lengths  # where they start in `table`
     occurrence = chunks.indices.to_numpy(zero_copy_only=False)
     sizes = lengths[occurrence]
     total = int(sizes.sum())
@@ -160,5 +168,4 @@ def word_count(title: str, text: str) -> int:
     >>> word_count("Oil rises", "LONDON, Feb 26 - Oil rose 2% on Monday.")
     7
     """
-    return len(tokenize(title)) + len(tokenize(text[body_start(text):]))
-
+    return len(tokenize(title)) + len(tokenize(text[body_start(text) :]))

@@ -1,0 +1,191 @@
+"""Aggregate the ``mentions`` table: counts per actor, co-occurrence pairs, and actor-targeted sentiment.
+
+Every function takes already extracted tables (``mentions``, ``articles``, scored sentences) and
+returns a corpus-level table conformed to its entry in ``newsframe.schemas`` (exact columns, order
+and dtypes, whether empty or not). Never imports ``sentiment``: scores come in as a table.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from newsframe import schemas
+from newsframe.errors import ConfigError, check_choice
+from newsframe.periods import Period, period_axis, period_start
+
+LEVELS = ("sentence", "article")
+
+
+def count_mentions(mentions: pd.DataFrame, articles: pd.DataFrame, *, period: Period | None = None) -> pd.DataFrame:
+    """Mentions per actor as total mentions and as % of articles, overall or by period.
+
+    Takes the ``mentions`` table and the ``articles`` it came from (``article_id``, ``date``).
+    Returns ``actor``, ``type``, [``period``: first day of each day, week, month, quarter or
+    year when ``period`` is given], ``mentions``, ``articles`` (articles mentioning the actor),
+    ``pct_articles`` (100 × articles / all articles in the period), sorted by mentions. By
+    period, every actor has a row for every period from the first to the last dated article:
+    zero where it went unmentioned, ``pct_articles`` NaN where the period has no articles at all.
+    Undated articles count only in the overall table.
+
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "date": pd.to_datetime(["2021-01-05", "2021-03-01"])})
+    >>> ments = pd.DataFrame({"article_id": ["a", "a", "b"], "actor": ["China", "China", "Russia"],
+    ...                       "type": ["country"] * 3})
+    >>> count_mentions(ments, arts)[["actor", "mentions", "articles", "pct_articles"]].values.tolist()
+    [['China', 2, 1, 50.0], ['Russia', 1, 1, 50.0]]
+    >>> by_month = count_mentions(ments, arts, period="month")
+    >>> russia = by_month[by_month["actor"] == "Russia"].assign(period=lambda t: t["period"].dt.strftime("%Y-%m"))
+    >>> russia[["period", "mentions", "pct_articles"]].values.tolist()
+    [['2021-01', 0, 0.0], ['2021-02', 0, nan], ['2021-03', 1, 100.0]]
+    """
+    frame = mentions[["article_id", "actor", "type"]]
+    if period is None:
+        if frame.empty:
+            return schemas.empty("actor_counts")
+        counts = (
+            frame.groupby(["actor", "type"])
+            .agg(mentions=("article_id", "size"), articles=("article_id", "nunique"))
+            .reset_index()
+        )
+        counts = counts.assign(pct_articles=100 * counts["articles"] / articles["article_id"].nunique())
+        counts = counts.sort_values(["mentions", "actor"], ascending=[False, True], kind="stable")
+        return schemas.conform(counts.reset_index(drop=True), "actor_counts")
+    dated = _periods(articles, period)
+    totals = dated.groupby("period")["article_id"].nunique()
+    counts = (
+        frame.merge(dated, on="article_id")
+        .groupby(["actor", "type", "period"])
+        .agg(mentions=("article_id", "size"), articles=("article_id", "nunique"))
+    )
+    if counts.empty:
+        return schemas.empty("actor_counts_by_period")
+    axis = period_axis(dated["period"], period=period)
+    actors = counts.index.droplevel("period").unique()
+    grid = pd.MultiIndex.from_tuples([(*a, p) for a in actors for p in axis], names=["actor", "type", "period"])
+    counts = counts.reindex(grid, fill_value=0).reset_index()
+    counts = counts.assign(pct_articles=100 * counts["articles"] / counts["period"].map(totals))
+    order = counts.groupby("actor")["mentions"].transform("sum")
+    counts = counts.assign(_total=order).sort_values(
+        ["_total", "actor", "period"], ascending=[False, True, True], kind="stable"
+    )
+    return schemas.conform(counts.reset_index(drop=True), "actor_counts_by_period")
+
+
+def _periods(articles: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """``article_id`` and the first day of its ``period``, for dated articles."""
+    dated = articles.loc[articles["date"].notna()]
+    return pd.DataFrame(
+        {"article_id": dated["article_id"].astype("string"), "period": period_start(dated["date"], period=period)}
+    )
+
+
+def cooccurrence(
+    mentions: pd.DataFrame, *, level: Literal["sentence", "article"] = "sentence", min_weight: int = 1
+) -> pd.DataFrame:
+    """Pairs of actors mentioned together, as a weighted edge table.
+
+    Takes the ``mentions`` table. Returns ``source``, ``target`` (actor names, ``source <
+    target``), ``weight`` (number of sentences, or articles with ``level="article"``, that mention
+    both), ``articles`` (articles in which they co-occur), for pairs with ``weight >=
+    min_weight``, heaviest first.
+
+    >>> ments = pd.DataFrame({"article_id": ["a"] * 3, "sentence": [1, 1, 2],
+    ...                       "actor": ["Russia", "China", "Russia"]})
+    >>> cooccurrence(ments).values.tolist()
+    [['China', 'Russia', 1, 1]]
+    """
+    check_choice("level", level, LEVELS)
+    unit = ["article_id", "sentence"] if level == "sentence" else ["article_id"]
+    present = mentions[unit + ["actor"]].drop_duplicates()
+    pairs = present.merge(present, on=unit, suffixes=("_a", "_b"))
+    pairs = pairs[pairs["actor_a"] < pairs["actor_b"]]
+    edges = (
+        pairs.groupby(["actor_a", "actor_b"])
+        .agg(weight=("article_id", "size"), articles=("article_id", "nunique"))
+        .reset_index()
+        .rename(columns={"actor_a": "source", "actor_b": "target"})
+    )
+    edges = edges[edges["weight"] >= min_weight]
+    edges = edges.sort_values(["weight", "source", "target"], ascending=[False, True, True])
+    return schemas.conform(edges.reset_index(drop=True), "cooccurrence")
+
+
+def actor_sentences(mentions: pd.DataFrame, scored: pd.DataFrame) -> pd.DataFrame:
+    """The scored sentences that mention each actor: the evidence behind actor-targeted sentiment.
+
+    Takes the ``mentions`` table and a scored sentences table (``article_id``, ``sentence``,
+    ``text`` and score columns such as ``polarity``, ``vader_compound`` from
+    ``newsframe.sentiment.score_sentences``), joined on (``article_id``, ``sentence``). Returns
+    one row per (actor, sentence): ``actor``, ``type``, ``article_id``, ``sentence``,
+    ``mentions`` (in that sentence), then every other column of ``scored``. Only those five
+    leading columns are in the ``actor_sentences`` schema and conformed to it (empty or not);
+    the scored columns after them keep the names and dtypes ``scored`` gave them.
+
+    >>> ments = pd.DataFrame({"article_id": ["a", "a"], "sentence": [1, 1], "actor": ["Russia"] * 2,
+    ...                       "type": ["country"] * 2})
+    >>> scored = pd.DataFrame({"article_id": ["a"], "sentence": [1], "text": ["Russia, Russia."], "polarity": [0.5]})
+    >>> actor_sentences(ments, scored)[["actor", "mentions", "polarity"]].values.tolist()
+    [['Russia', 2, 0.5]]
+    """
+    keys = ["article_id", "sentence"]
+    per_sentence = mentions.groupby(["actor", "type", *keys]).size().rename("mentions").reset_index()
+    leading = schemas.dtypes("actor_sentences")
+    joined = per_sentence.astype(leading).merge(
+        scored.astype({"article_id": "string"}), on=keys, how="inner", validate="many_to_one"
+    )
+    joined = joined.sort_values(["actor", *keys], kind="stable").reset_index(drop=True)
+    return joined.astype(leading)  # the merge may widen ``sentence`` to the scored table's integer type
+
+
+def actor_sentiment(
+    evidence: pd.DataFrame,
+    *,
+    score: str = "polarity",
+    articles: pd.DataFrame | None = None,
+    period: Period | None = None,
+    confidence: float = 0.95,
+) -> pd.DataFrame:
+    """Mean sentiment of the sentences that mention each actor, with a t confidence interval.
+
+    Takes ``actor_sentences`` output and the ``score`` column to average. With ``articles``
+    (``article_id``, ``date``) and a ``period`` (day, week, month, quarter, year) it is computed
+    by period (``period`` then holds each period's first day; undated articles are left out). Returns
+    ``actor``, ``type``, [``period``], ``sentences``, ``articles``, ``mean``, ``ci_low``,
+    ``ci_high`` (NaN for fewer than two sentences), sorted by number of sentences.
+
+    >>> ev = pd.DataFrame({"actor": ["Russia"] * 3, "type": ["country"] * 3, "article_id": ["a", "a", "b"],
+    ...                    "polarity": [0.1, 0.2, 0.3]})
+    >>> actor_sentiment(ev).round(3)[["actor", "sentences", "mean", "ci_low", "ci_high"]].values.tolist()
+    [['Russia', 3, 0.2, -0.048, 0.448]]
+    """
+    if score not in evidence:
+        numeric = [c for c in evidence.select_dtypes("number").columns if c not in ("sentence", "mentions")]
+        raise ConfigError(f"score must be a column of the scored sentences, one of {numeric}; got {score!r}")
+    if period is not None and articles is None:
+        raise ConfigError("period needs the articles table (article_id, date): pass articles=...")
+    keys = ["actor", "type"]
+    frame = evidence.astype({"article_id": "string"})
+    if period is not None:
+        frame = frame.merge(_periods(articles, period), on="article_id")
+        keys.append("period")
+    table = "actor_sentiment" if period is None else "actor_sentiment_by_period"
+    if frame.empty:
+        return schemas.empty(table)
+    summary = (
+        frame.groupby(keys, dropna=False)
+        .agg(
+            sentences=(score, "count"),
+            articles=("article_id", "nunique"),
+            mean=(score, "mean"),
+            sd=(score, "std"),
+        )
+        .reset_index()
+    )
+    half = stats.t.ppf(0.5 + confidence / 2, summary["sentences"] - 1) * summary["sd"] / np.sqrt(summary["sentences"])
+    half = half.where(summary["sentences"] > 1)
+    summary = summary.assign(ci_low=summary["mean"] - half, ci_high=summary["mean"] + half).drop(columns="sd")
+    summary = summary.sort_values(["sentences", "actor"], ascending=[False, True], kind="stable")
+    return schemas.conform(summary.reset_index(drop=True), table)

@@ -1,0 +1,25 @@
+"""Word frequency: term counts, n-grams, keyness and term trends on a real date axis.
+
+``terms`` counts words, n-grams and chosen phrases into the long terms table (``article_id``,
+``term``, ``n``, ``count``); ``analysis`` computes frequencies, keyness and trends from it, so a
+corpus is tokenised once. Every public name is importable from ``newsframe.frequency``
+(``word_cloud`` lives in ``newsframe.plotting``). Method, caveats and measured speed:
+``docs/word-frequency.md``.
+"""
+
+from newsframe.frequency.analysis import date_split, keyness, term_frequencies, term_trends, with_period, without_words
+from newsframe.frequency.terms import TERM_COLUMNS, count_phrases, count_terms
+from newsframe.plotting import word_cloud
+
+__all__ = [
+    "TERM_COLUMNS",
+    "count_phrases",
+    "count_terms",
+    "date_split",
+    "keyness",
+    "term_frequencies",
+    "term_trends",
+    "with_period",
+    "without_words",
+    "word_cloud",
+]

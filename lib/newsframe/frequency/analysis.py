@@ -1,0 +1,240 @@
+"""Analyses of a terms table: frequencies per group, keyness of one group against another, and
+term trends on a real date axis. Takes the terms table of ``newsframe.frequency.terms``; counts
+nothing in the text itself except the words per period that trends divide by."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy.stats import chi2
+
+from newsframe import schemas
+from newsframe.errors import ConfigError, check_choice
+from newsframe.frequency.terms import require_columns
+from newsframe.periods import PERIODS, Period, period_axis, period_start
+from newsframe.stats import g2_2x2
+from newsframe.text import iter_articles, word_count
+
+
+def without_words(terms: pd.DataFrame, words: Iterable[str]) -> pd.DataFrame:
+    """The terms table without every term that contains one of ``words`` (any case).
+
+    Because n-grams never span a stopword, this is exactly the table ``count_terms`` gives with
+    ``words`` added to its stopwords: it lets a stored terms table (``newsframe.store``) take a
+    notebook's extra stopwords without counting again.
+
+    >>> terms = pd.DataFrame({"article_id": ["a"] * 3, "term": ["oil", "reuters said", "oil prices"],
+    ...                       "n": [1, 2, 2], "count": [2, 1, 1]})
+    >>> without_words(terms, ["Reuters"])["term"].tolist()
+    ['oil', 'oil prices']
+    """
+    if terms.empty:
+        return schemas.conform(terms, "terms")
+    dropped = {word.lower() for word in words}
+    if not dropped:
+        return terms
+    keep = [not dropped.intersection(term.split(" ")) for term in terms["term"]]
+    return terms.loc[keep].reset_index(drop=True)
+
+
+def term_frequencies(
+    terms: pd.DataFrame,
+    articles: pd.DataFrame | None = None,
+    *,
+    by: str | Sequence[str] = (),
+    min_count: int = 1,
+    top_n: int | None = None,
+) -> pd.DataFrame:
+    """Total and document frequency of each term, overall or per group of articles.
+
+    Takes a terms table (from ``count_terms``) and returns ``*by``, ``term``, ``n``, ``count``
+    (occurrences) and ``docs`` (articles containing the term), most frequent first within each
+    group (ties: more articles first, then first appearance). ``by`` names columns of ``articles``
+    (``source``, or ``period`` from ``with_period``); ``top_n`` keeps the first rows per group.
+
+    >>> terms = pd.DataFrame({"article_id": ["a", "a", "b"], "term": ["oil", "trade", "oil"],
+    ...                       "n": [1, 1, 1], "count": [2, 1, 3]})
+    >>> term_frequencies(terms).values.tolist()
+    [['oil', 1, 5, 2], ['trade', 1, 1, 1]]
+    """
+    keys = [by] if isinstance(by, str) else list(by)
+    if keys:
+        if articles is None:
+            raise ConfigError("term_frequencies(by=...) needs the articles table for the grouping columns")
+        require_columns(articles, ["article_id", *keys], "articles")
+        terms = terms.merge(articles[["article_id", *keys]], on="article_id", how="left")
+    table = (
+        terms.groupby([*keys, "term", "n"], sort=False, dropna=False)
+        .agg(count=("count", "sum"), docs=("article_id", "nunique"))
+        .reset_index()
+    )
+    table = table.loc[table["count"] >= min_count]
+    # Stable sort: ties stay in order of first appearance, as in quanteda's textstat_frequency.
+    table = table.sort_values([*keys, "count", "docs"], ascending=[True] * len(keys) + [False, False], kind="stable")
+    if top_n is not None:
+        table = table.groupby(keys, sort=False, dropna=False).head(top_n) if keys else table.head(top_n)
+    table = table.reset_index(drop=True)
+    if table.empty:
+        table = table.astype(schemas.dtypes("term_frequencies"))
+    return table
+
+
+def with_period(articles: pd.DataFrame, *, period: Period = "month") -> pd.DataFrame:
+    """Add a ``period`` column: the first day of each article's day, week (Monday), month,
+    quarter or year. Undated articles get ``NaT``.
+
+    >>> arts = pd.DataFrame({"date": pd.to_datetime(["2021-12-15", None])})
+    >>> with_period(arts, period="week")["period"].tolist()
+    [Timestamp('2021-12-13 00:00:00'), NaT]
+    """
+    return articles.assign(period=period_start(articles["date"], period=period))
+
+
+def date_split(articles: pd.DataFrame, *, at: str | None = None, period: Period = "month") -> pd.DataFrame:
+    """Add a ``split`` column for keyness over time: ``"after"`` for articles dated on or after
+    ``at`` (default: the first day of the latest ``period``), ``"before"`` for earlier ones,
+    NA for undated articles. The day used is in ``.attrs["split_at"]`` (NaT without dates).
+
+    >>> arts = pd.DataFrame({"date": pd.to_datetime(["2021-11-02", "2021-12-15", None])})
+    >>> split = date_split(arts)
+    >>> split["split"].tolist(), split.attrs["split_at"]
+    (['before', 'after', <NA>], Timestamp('2021-12-01 00:00:00'))
+    """
+    check_choice("period", period, PERIODS)
+    if at is not None:
+        try:
+            cut = pd.Timestamp(at)
+        except ValueError:
+            raise ConfigError(f"cannot read {at!r} as a date (expected YYYY-MM-DD)") from None
+    else:
+        cut = with_period(articles, period=period)["period"].max()
+    after = articles["date"].ge(cut)
+    split = pd.Series(np.where(after, "after", "before"), index=articles.index, dtype="string")
+    result = articles.assign(split=split.mask(articles["date"].isna() | pd.isna(cut)))
+    result.attrs = {**articles.attrs, "split_at": cut}
+    return result
+
+
+def keyness(
+    terms: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    by: str,
+    target: object,
+    reference: object | None = None,
+    min_count: int = 5,
+) -> pd.DataFrame:
+    """Distinctive terms of one group of articles against another, by log-likelihood (G²).
+
+    The target is the articles whose column ``by`` equals ``target``; the reference those
+    equal to ``reference``, or by default every other article with a value in ``by``. Returns
+    ``term``, ``n``, ``count_target``, ``count_reference``, ``g2`` (signed: positive when the
+    term is relatively more frequent in the target), ``p_value`` (chi-squared, 1 degree of
+    freedom), ``log_ratio`` (effect size: log2 of the ratio of relative frequencies, a zero count
+    taken as 0.5, so +1 means twice as frequent), for terms with at least ``min_count``
+    occurrences in both groups together, sorted by ``g2`` (most distinctive of the target
+    first). Each n-gram order is compared against the totals of its own order.
+
+    >>> arts = pd.DataFrame({"article_id": list("abcd"), "source": ["x", "x", "y", "y"]})
+    >>> terms = pd.DataFrame({"article_id": list("abcd") * 2, "n": 1,
+    ...                       "term": ["oil"] * 4 + ["trade"] * 4, "count": [9, 8, 1, 1, 1, 2, 9, 9]})
+    >>> keyness(terms, arts, by="source", target="x", min_count=1)[["term", "g2"]].round(2).values.tolist()
+    [['oil', 25.44], ['trade', -25.44]]
+    """
+    require_columns(articles, ["article_id", by], "articles")
+    groups = articles[by]
+    in_target = groups.eq(target).fillna(False).astype(bool)
+    if not in_target.any():
+        values = ", ".join(map(repr, groups.dropna().unique()[:20]))
+        raise ConfigError(f"no articles with {by} == {target!r}; values present: {values or 'none'}")
+    in_reference = groups.notna() & ~in_target if reference is None else groups.eq(reference).fillna(False)
+    if not in_reference.astype(bool).any():
+        raise ConfigError(
+            f"no reference articles with {by} == {reference!r}"
+            if reference is not None
+            else f"no other articles than {by} == {target!r} to compare with"
+        )
+    side = pd.Series(
+        np.where(in_target, "target", np.where(in_reference, "reference", np.array(None, dtype=object))),
+        index=articles["article_id"],
+    )
+    counts = (
+        terms.assign(side=terms["article_id"].map(side))
+        .dropna(subset=["side"])
+        .pivot_table(index=["term", "n"], columns="side", values="count", aggfunc="sum", fill_value=0)
+        .reindex(columns=["target", "reference"], fill_value=0)
+        .rename(columns={"target": "count_target", "reference": "count_reference"})
+        .reset_index()
+        .rename_axis(columns=None)
+    )
+    size = counts.groupby("n")[["count_target", "count_reference"]].transform("sum")
+    a, b = counts["count_target"].to_numpy(float), counts["count_reference"].to_numpy(float)
+    n1, n2 = size["count_target"].to_numpy(float), size["count_reference"].to_numpy(float)
+    g2 = g2_2x2(a, b, n1, n2)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_ratio = np.log2((np.where(a > 0, a, 0.5) / n1) / (np.where(b > 0, b, 0.5) / n2))
+    table = counts.assign(g2=np.sign(log_ratio) * g2, p_value=chi2.sf(g2, 1), log_ratio=log_ratio)
+    table = table.loc[(a + b) >= min_count]
+    table = table.sort_values(["g2", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return schemas.conform(table, "keyness") if table.empty else table
+
+
+def term_trends(
+    terms: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    period: Period = "month",
+    select: Iterable[str] | None = None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Counts and rates per 1,000 words of terms over time, every period present.
+
+    Takes a terms table (``count_terms`` or ``count_phrases``) and the articles it came from.
+    Returns ``period`` (first day of each day, week, month, quarter or year from the first to
+    the last dated article, including periods without articles), ``term``, ``count``,
+    ``articles`` (dated articles in the period), ``words`` (their word tokens, headline and body,
+    see ``newsframe.text.word_count``) and ``per_1000_words`` (NaN where the period has no words).
+    ``select`` limits and orders the terms (absent ones get zero counts). Undated articles are
+    left out; their number is in ``.attrs["undated_articles"]``.
+
+    >>> from newsframe.frequency.terms import count_terms
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "title": ["", ""],
+    ...                      "date": pd.to_datetime(["2021-01-05", "2021-03-02"]),
+    ...                      "text": ["Oil prices rose.", "Oil and trade."]})
+    >>> term_trends(count_terms(arts), arts, select=["oil"])[["period", "count", "per_1000_words"]]
+          period  count  per_1000_words
+    0 2021-01-01      1      333.333333
+    1 2021-02-01      0             NaN
+    2 2021-03-01      1      333.333333
+    """
+    check_choice("period", period, PERIODS)
+    columns = schemas.columns("term_trends")
+    axis = period_axis(articles["date"], period=period)
+    wanted = list(dict.fromkeys(select)) if select is not None else list(dict.fromkeys(terms["term"]))
+    if axis.empty or not wanted:
+        table = schemas.empty("term_trends")
+    else:
+        dated = with_period(articles.loc[articles["date"].notna()], period=period)
+        lengths = [
+            word_count(title, text) for _, title, text in iter_articles(dated, progress=progress, desc="counting words")
+        ]
+        per_period = (
+            dated.assign(words=lengths).groupby("period").agg(articles=("article_id", "size"), words=("words", "sum"))
+        )
+        per_period = per_period.reindex(axis, fill_value=0).rename_axis("period")
+        counts = (
+            terms.loc[terms["term"].isin(wanted)]
+            .merge(dated[["article_id", "period"]], on="article_id")
+            .groupby(["period", "term"])["count"]
+            .sum()
+        )
+        grid = pd.MultiIndex.from_product([axis, wanted], names=["period", "term"])
+        table = counts.reindex(grid, fill_value=0).reset_index().join(per_period, on="period")
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rate = 1000 * table["count"] / table["words"].where(table["words"] > 0)
+        table = table.assign(per_1000_words=rate.astype("float64"))[columns]
+        table = table.astype({"term": "string", "count": "int64", "articles": "int64", "words": "int64"})
+    table.attrs = {"undated_articles": int(articles["date"].isna().sum()), "period": period}
+    return table
