@@ -95,15 +95,15 @@ def test_another_actor_dictionary_gets_its_own_fingerprint(tmp_path):
 
 
 def test_an_interrupted_update_keeps_the_batches_it_finished(monkeypatch, tmp_path, corpus):
-    from newsframe.store import parquet
+    from newsframe.store import folder as parquet
 
     finished = []
     real = parquet.enrich_and_write
 
-    def stop_after_two(articles, aliases, folder):
+    def stop_after_two(articles, store):
         if len(finished) == 2:
             raise KeyboardInterrupt
-        finished.append(real(articles, aliases, folder))
+        finished.append(real(articles, store))
         return finished[-1]
 
     monkeypatch.setattr(parquet, "enrich_and_write", stop_after_two)
@@ -233,7 +233,7 @@ DAMAGES = [("terms", how) for how in ("truncate", "empty", "garbage")] + [(table
 def test_a_damaged_part_is_rebuilt_alone_and_results_equal_a_clean_build(tmp_path, corpus, fresh, table, how):
     store_dir = tmp_path / "store"
     build(corpus, cache_dir=store_dir, batch_size=2)  # three batches of two articles
-    parts = sorted((store_dir / "parts" / table).glob("*.parquet"))
+    parts = sorted(store_dir.rglob(f"parts/{table}/*.parquet"))
     assert len(parts) == 3
     damaged = parts[1]
     _damage(damaged, how)
@@ -248,7 +248,7 @@ def test_a_part_damaged_after_the_update_is_never_read_as_data(tmp_path, corpus)
     articles = load_articles(corpus)
     analyse(articles, cache_dir=store_dir)
     store = Store(store_dir, aliases=load_actors())
-    part = next((store_dir / "parts" / "mentions").glob("*.parquet"))
+    part = next(store_dir.rglob("parts/mentions/*.parquet"))
     _damage(part, "flip")
     with pytest.raises(StoreError, match="checksum differs"):
         store.read("mentions", articles)
@@ -266,18 +266,18 @@ def test_an_unreadable_batch_manifest_rebuilds_only_that_batch(tmp_path, corpus)
 def test_a_complete_store_on_read_only_storage_can_be_read(monkeypatch, tmp_path, corpus, fresh):
     import errno
 
-    from newsframe.store import parquet
+    from newsframe.store import folder, layer
 
     store_dir = tmp_path / "store"
     articles = load_articles(corpus)
     analyse(articles, cache_dir=store_dir)
     before = {p: p.stat().st_mtime_ns for p in store_dir.rglob("*")}
 
-    def read_only(path):
+    def read_only(path, *args):
         raise OSError(errno.EROFS, "Read-only file system", str(path))
 
-    monkeypatch.setattr(parquet, "file_lock", read_only)
-    monkeypatch.setattr(parquet, "write_atomic", read_only)
+    monkeypatch.setattr(folder, "file_lock", read_only)
+    monkeypatch.setattr(layer, "write_atomic", read_only)
     assert_same(analyse(articles, cache_dir=store_dir), fresh)
     assert {p: p.stat().st_mtime_ns for p in store_dir.rglob("*")} == before
     (corpus / "007_new.txt").write_text("date 2022-04-01 New article.\n\nRussia and China met.", encoding="utf-8")
@@ -312,3 +312,24 @@ def test_a_full_disk_leaves_no_partial_file_and_says_so(monkeypatch, tmp_path, c
     assert all(len(pd.read_parquet(p).columns) for p in finished)
     summary = build(corpus, cache_dir=store_dir, batch_size=2)  # the next run completes the store
     assert summary.loc[0, "enriched"] == 6
+
+
+def test_another_dictionary_reanalyses_only_mentions_and_quotes(tmp_path, corpus, fresh):
+    """Text tables are shared by every dictionary; each dictionary keeps its own mentions and quotes,
+    so reports alternating between dictionaries rebuild nothing."""
+    store_dir = tmp_path / "store"
+    extra = tmp_path / "extra.yml"
+    extra.write_text("actors:\n  - name: Jane Example\n    type: person\n    aliases: [NATO ministers]\n")
+    build(corpus, cache_dir=store_dir)
+    text_parts = {p: p.read_bytes() for p in (store_dir / "parts").rglob("*.parquet")}
+    summary = build(corpus, cache_dir=store_dir, actors=extra)
+    assert summary.loc[0, ["articles", "enriched"]].tolist() == [6, 6]
+    assert {p: p.read_bytes() for p in (store_dir / "parts").rglob("*.parquet")} == text_parts
+    assert len(list((store_dir / "actors").iterdir())) == 2
+    for actors in (None, extra, None):  # alternating: everything is already there
+        assert build(corpus, cache_dir=store_dir, actors=actors).loc[0, "enriched"] == 0
+    articles = load_articles(corpus)
+    extended = analyse(articles, cache_dir=store_dir, aliases=load_actors(extend=extra))
+    assert "Jane Example" in set(extended["mentions"]["actor"])
+    assert_same(extended, analyse(articles, cache=False, aliases=load_actors(extend=extra)))
+    assert_same(analyse(articles, cache_dir=store_dir), fresh)

@@ -25,7 +25,9 @@ from newsframe.quotes import find_quotes
 from newsframe.sentiment import score_articles, score_sentences
 from newsframe.text import split_sentences
 
-TABLES = ("sentences", "article_sentiment", "terms", "mentions", "quotes")
+TEXT_TABLES = ("sentences", "article_sentiment", "terms")  # the same whatever the actor dictionary
+ACTOR_TABLES = ("mentions", "quotes")  # kept per actor dictionary
+TABLES = TEXT_TABLES + ACTOR_TABLES
 SCHEMA_OF = {
     "sentences": "scored_sentences",
     "article_sentiment": "article_sentiment",
@@ -54,10 +56,11 @@ def enrich(articles: pd.DataFrame, aliases: pd.DataFrame) -> dict[str, pd.DataFr
 
     The single definition of what the store holds: ``sentences`` (``split_sentences`` with
     TextBlob and VADER scores), ``article_sentiment`` (``score_articles``), ``terms``
-    (``count_terms`` of uni-, bi- and trigrams), ``mentions`` (``find_mentions``, metonyms
-    included with ``kind`` ``"metonym"``: drop them for the default view) and ``quotes``
-    (``find_quotes``, speakers from the mentions without metonyms). Each table has the columns
-    and dtypes of its schema (``SCHEMA_OF``), also when it is empty.
+    (``count_terms`` of uni-, bi- and trigrams): the ``TEXT_TABLES``, which do not depend on
+    the actor dictionary; and ``mentions`` (``find_mentions``, metonyms included with ``kind``
+    ``"metonym"``: drop them for the default view) and ``quotes`` (``find_quotes``, speakers
+    from the mentions without metonyms): the ``ACTOR_TABLES``. Each table has the columns and
+    dtypes of its schema (``SCHEMA_OF``), also when it is empty.
 
     >>> from newsframe.actors import load_actors
     >>> from newsframe.load import load_articles
@@ -66,16 +69,26 @@ def enrich(articles: pd.DataFrame, aliases: pd.DataFrame) -> dict[str, pd.DataFr
     >>> sorted(tables) == sorted(TABLES)
     True
     """
+    text = enrich_text(articles)
+    return text | enrich_actors(articles, aliases, sentences=text["sentences"])
+
+
+def enrich_text(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The ``TEXT_TABLES`` of a batch: sentences with scores, article scores, terms."""
     sentences = split_sentences(articles, progress=False).pipe(score_sentences, n_jobs=1, progress=False)
-    mentions = find_mentions(articles, aliases, sentences=sentences, metonyms=True, progress=False)
-    named = mentions[mentions["kind"].ne("metonym")]
     tables = {
         "sentences": sentences,
         "article_sentiment": score_articles(articles, sentences=sentences, n_jobs=1, progress=False),
         "terms": count_terms(articles, n=TERM_ORDERS, progress=False),
-        "mentions": mentions,
-        "quotes": find_quotes(articles, named, sentences=sentences),
     }
+    return {name: schemas.conform(table, SCHEMA_OF[name]) for name, table in tables.items()}
+
+
+def enrich_actors(articles: pd.DataFrame, aliases: pd.DataFrame, *, sentences: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The ``ACTOR_TABLES`` of a batch, given its ``sentences``: mentions and quotes."""
+    mentions = find_mentions(articles, aliases, sentences=sentences, metonyms=True, progress=False)
+    named = mentions[mentions["kind"].ne("metonym")]
+    tables = {"mentions": mentions, "quotes": find_quotes(articles, named, sentences=sentences)}
     return {name: schemas.conform(table, SCHEMA_OF[name]) for name, table in tables.items()}
 
 

@@ -12,7 +12,8 @@ from newsframe.actors import load_actors
 from newsframe.errors import check_choice
 from newsframe.load import iter_batches
 from newsframe.store.engines import ENGINES, Engine, run_batches
-from newsframe.store.parquet import Store, check_batch_size, chunks, in_order
+from newsframe.store.folder import Store, check_batch_size, chunks
+from newsframe.store.layer import in_order
 from newsframe.store.pipeline import TABLES, enrich
 
 READ_BATCHES = 8

@@ -1,0 +1,183 @@
+"""The store folder: a text layer (tables that do not depend on the actor dictionary) and one
+actor layer per dictionary, updated together under one lock.
+
+Layout::
+
+    store.json, parts/, manifest/          the text layer: sentences, article_sentiment, terms
+    actors/<dictionary>/store.json, ...    an actor layer: mentions, quotes (one per dictionary)
+
+A change of actor dictionary therefore re-analyses only mentions and quotes (from the stored
+sentences), and reports with different dictionaries share the text layer instead of rebuilding
+it in turn. A change of extraction code rebuilds everything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import shutil
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from newsframe.config import CACHE_DIR
+from newsframe.errors import ConfigError, StoreError, check_choice
+from newsframe.files import file_lock
+from newsframe.store.engines import run_batches
+from newsframe.store.layer import STORE_FORMAT, Layer
+from newsframe.store.pipeline import ACTOR_TABLES, TABLES, TEXT_TABLES, code_fingerprint, enrich_actors, enrich_text
+
+_READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
+
+
+class Store:
+    """A store folder, read and filled for one actor dictionary (``aliases``)."""
+
+    def __init__(self, folder: str | Path | None = None, *, aliases: pd.DataFrame) -> None:
+        self.folder = Path(folder) if folder is not None else CACHE_DIR / "store"
+        self.aliases = aliases
+
+    @property
+    def fingerprint(self) -> str:
+        """Hash of the extraction code, its libraries' versions, and the actor dictionary."""
+        return _actor_fingerprint(self.aliases)
+
+    @property
+    def text(self) -> Layer:
+        return Layer(self.folder, tables=TEXT_TABLES, fingerprint=f"{STORE_FORMAT} {code_fingerprint()}")
+
+    @property
+    def actors(self) -> Layer:
+        return Layer(self.folder / "actors" / self.fingerprint, tables=ACTOR_TABLES, fingerprint=self.fingerprint)
+
+    def update(
+        self,
+        batches: Iterable[pd.DataFrame],
+        *,
+        engine: str = "local",
+        scheduler: str | None = None,
+        n_jobs: int | None = None,
+        progress: bool | None = None,
+        total: int | None = None,
+        batch_size: int | None = None,
+    ) -> pd.DataFrame:
+        """Enrich and write what the store lacks of the articles of ``batches`` (their text tables,
+        their actor tables for this dictionary, or both), cut into batches of at most
+        ``batch_size`` (default: as they come); return a summary."""
+        with contextlib.ExitStack() as stack:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                stack.enter_context(file_lock(self.folder / ".lock"))
+            except OSError as error:
+                if error.errno not in _READ_ONLY:
+                    raise
+                return self._update_read_only(batches)
+            text, actors = self.text, self.actors
+            if text.problem() is not None:
+                shutil.rmtree(self.folder / "actors", ignore_errors=True)  # built on other code
+            known = {
+                layer: set(zip(manifest["article_id"], manifest["content_hash"]))
+                for layer, manifest in (("text", text.open()), ("actors", actors.open()))
+            }
+            seen = {"articles": 0, "reused": 0}
+
+            def missing() -> Iterator[pd.DataFrame]:
+                for batch in batches:
+                    keys = list(zip(batch["article_id"].tolist(), batch["content_hash"].tolist()))
+                    needs = [tuple(layer for layer in ("text", "actors") if key not in known[layer]) for key in keys]
+                    seen["articles"] += len(keys)
+                    seen["reused"] += sum(not need for need in needs)
+                    for layer in known.values():
+                        layer.update(keys)
+                    for layers in dict.fromkeys(need for need in needs if need):
+                        rows = batch.loc[[need == layers for need in needs]].reset_index(drop=True)
+                        for chunk in chunks(rows, batch_size or len(batch)):
+                            chunk.attrs = {"layers": layers}
+                            yield chunk
+
+            written = list(
+                run_batches(
+                    enrich_and_write,
+                    missing(),
+                    self,
+                    engine=engine,
+                    scheduler=scheduler,
+                    n_jobs=n_jobs,
+                    progress=progress,
+                    total=total,
+                )
+            )
+        summary = {
+            "articles": seen["articles"],
+            "enriched": seen["articles"] - seen["reused"],
+            "reused": seen["reused"],
+            "batches": len(written),
+        }
+        return pd.DataFrame([summary])
+
+    def read(self, table: str, articles: pd.DataFrame) -> pd.DataFrame:
+        """The rows of ``table`` for ``articles`` (their current content), in article order."""
+        check_choice("table", table, TABLES)
+        return (self.text if table in TEXT_TABLES else self.actors).read(table, articles)
+
+    def _update_read_only(self, batches: Iterable[pd.DataFrame]) -> pd.DataFrame:
+        """``update`` for a store that cannot be written: fine when it already holds every article."""
+        known: set[tuple[str, str]] | None = None
+        for layer in (self.text, self.actors):
+            problem = layer.problem()
+            if problem is not None:
+                raise StoreError(
+                    f"store {layer.folder} is read-only and not usable as it is ({problem}); use a writable --cache-dir"
+                )
+            manifest, damaged = layer.verified_manifest()
+            if damaged:
+                raise StoreError(f"store {layer.folder} is read-only and damaged: {next(iter(damaged.values()))}")
+            stored = set(zip(manifest["article_id"], manifest["content_hash"]))
+            known = stored if known is None else known & stored
+        articles = lacking = 0
+        for batch in batches:
+            keys = list(zip(batch["article_id"].tolist(), batch["content_hash"].tolist()))
+            articles += len(keys)
+            lacking += sum(key not in (known or set()) for key in keys)
+        if lacking:
+            raise StoreError(
+                f"store {self.folder} is read-only and lacks {lacking} of {articles} articles; "
+                "use a writable --cache-dir"
+            )
+        return pd.DataFrame([{"articles": articles, "enriched": 0, "reused": articles, "batches": 0}])
+
+
+def enrich_and_write(articles: pd.DataFrame, store: Store) -> int:
+    """Enrich one batch for the layers named in ``articles.attrs["layers"]`` and write their
+    parts; return the number of articles. Runs in a worker."""
+    layers = articles.attrs.get("layers", ("text", "actors"))
+    if "text" in layers:
+        tables = enrich_text(articles)
+        store.text.write_batch(tables, articles)
+        sentences = tables["sentences"]
+    else:
+        sentences = store.text.read("sentences", articles)
+    if "actors" in layers:
+        store.actors.write_batch(enrich_actors(articles, store.aliases, sentences=sentences), articles)
+    return len(articles)
+
+
+def chunks(articles: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
+    """``articles`` in consecutive batches of ``size`` rows (one empty batch for an empty table)."""
+    check_batch_size(size)
+    for start in range(0, max(len(articles), 1), size):
+        yield articles.iloc[start : start + size].reset_index(drop=True)
+
+
+def check_batch_size(size: int) -> None:
+    """Raise ``ConfigError`` unless ``size`` is a usable number of articles per batch."""
+    if size < 1:
+        raise ConfigError(f"batch_size must be at least 1; got {size}")
+
+
+def _actor_fingerprint(aliases: pd.DataFrame) -> str:
+    digest = hashlib.blake2b(f"format {STORE_FORMAT} {code_fingerprint()}".encode(), digest_size=12)
+    digest.update(aliases.to_csv(index=False).encode("utf-8"))
+    return digest.hexdigest()

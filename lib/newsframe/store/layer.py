@@ -1,0 +1,225 @@
+"""One layer of the store: a folder of Parquet parts and their batch manifests, checked against
+a fingerprint (the code and data it was made with) and each part's checksum.
+
+Layout of a layer folder::
+
+    store.json                     format, fingerprint, creation time
+    parts/<table>/<batch>.parquet  the rows of one batch of articles
+    manifest/<batch>.parquet       article_id, content_hash, batch and each part's checksum:
+                                   written after the batch's parts, so a batch counts only once
+                                   all of it is on disk, and an interrupted run keeps every batch
+                                   it finished
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import shutil
+import warnings
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newsframe import schemas
+from newsframe.errors import StoreError
+from newsframe.files import write_atomic
+from newsframe.store.pipeline import SCHEMA_OF
+
+STORE_FORMAT = 3
+KEY_COLUMNS = ["article_id", "content_hash", "batch"]
+
+
+class Layer:
+    """The parts of ``tables`` in ``folder``, valid for ``fingerprint``."""
+
+    def __init__(self, folder: Path, *, tables: tuple[str, ...], fingerprint: str) -> None:
+        self.folder = folder
+        self.tables = tables
+        self.fingerprint = fingerprint
+
+    @property
+    def manifest_columns(self) -> list[str]:
+        return [*KEY_COLUMNS, *(f"checksum_{table}" for table in self.tables)]
+
+    def problem(self) -> str | None:
+        """Why the folder cannot be used as this layer (``"new"`` when there is nothing yet), else None."""
+        meta_path = self.folder / "store.json"
+        if not meta_path.exists():
+            others = [p for p in self.folder.iterdir() if p.name != ".lock"] if self.folder.is_dir() else []
+            return "not a newsframe store (no store.json)" if others else "new"
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            return f"unreadable ({type(error).__name__}: {error})"
+        if (
+            not isinstance(meta, dict)
+            or meta.get("format") != STORE_FORMAT
+            or meta.get("fingerprint") != self.fingerprint
+        ):
+            return "made by other analysis code or another actor dictionary"
+        return None
+
+    def open(self) -> pd.DataFrame:
+        """The manifest of the usable layer. A layer of other code or data, or without a readable
+        ``store.json``, is rebuilt (emptied); a batch with a damaged or missing part is dropped, with
+        a warning naming the part, so that its articles are enriched again."""
+        problem = self.problem()
+        if problem is None:
+            manifest, damaged = self.verified_manifest()
+            for batch, reason in damaged.items():
+                warnings.warn(f"store {self.folder}: {reason}; rebuilding that batch", stacklevel=4)
+                (self.folder / "manifest" / f"{batch}.parquet").unlink(missing_ok=True)
+                for table in self.tables:
+                    (self.folder / "parts" / table / f"{batch}.parquet").unlink(missing_ok=True)
+            return manifest
+        if problem != "new":
+            warnings.warn(f"store {self.folder} is {problem}; rebuilding it", stacklevel=4)
+        self.clear()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        meta = {"format": STORE_FORMAT, "fingerprint": self.fingerprint, "created": datetime.now(UTC).isoformat()}
+        write_atomic(self.folder / "store.json", json.dumps(meta, indent=2))
+        return self.empty_manifest()
+
+    def clear(self) -> None:
+        """Remove the layer's files (other entries of its folder are left alone)."""
+        for child in ("parts", "manifest", "store.json"):
+            target = self.folder / child
+            shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
+
+    def verified_manifest(self) -> tuple[pd.DataFrame, dict[str, str]]:
+        """The manifest rows of the batches whose every part is present and has its checksum, and
+        the other batches with what is wrong with each."""
+        good, damaged = [], {}
+        for path in sorted((self.folder / "manifest").glob("*.parquet")):
+            batch = path.stem
+            try:
+                entries = pd.read_parquet(path).astype("string")
+                if list(entries.columns) != self.manifest_columns or entries.empty:
+                    raise ValueError(f"columns {list(entries.columns)}")
+            except (OSError, ValueError, pa.ArrowException) as error:
+                damaged[batch] = f"manifest/{path.name} is unreadable ({type(error).__name__})"
+                continue
+            problems = [
+                part_problem(
+                    self.folder / "parts" / table / f"{batch}.parquet", str(entries[f"checksum_{table}"].iloc[0])
+                )
+                for table in self.tables
+            ]
+            found = [p for p in problems if p]
+            if found:
+                damaged[batch] = (
+                    f"{len(found)} of {len(self.tables)} parts missing or damaged in batch {batch}: " + "; ".join(found)
+                )
+            else:
+                good.append(entries)
+        return (pd.concat(good, ignore_index=True) if good else self.empty_manifest()), damaged
+
+    def manifest(self) -> pd.DataFrame:
+        """Every finished batch's keys and checksums, unverified."""
+        files = sorted((self.folder / "manifest").glob("*.parquet"))
+        if not files:
+            return self.empty_manifest()
+        return pd.concat([pd.read_parquet(f) for f in files], ignore_index=True).astype("string")
+
+    def empty_manifest(self) -> pd.DataFrame:
+        return pd.DataFrame({c: pd.Series(dtype="string") for c in self.manifest_columns})
+
+    def write_batch(self, tables: dict[str, pd.DataFrame], keys: pd.DataFrame) -> pd.DataFrame:
+        """Write one batch's parts, then its manifest (``keys``: ``article_id``, ``content_hash``)."""
+        keys = keys[["article_id", "content_hash"]].astype("string")
+        batch = batch_id(keys)
+        sums = {
+            f"checksum_{name}": write_parquet(tables[name], self.folder / "parts" / name / f"{batch}.parquet")
+            for name in self.tables
+        }
+        entries = keys.assign(batch=batch, **sums).astype("string")
+        write_parquet(entries, self.folder / "manifest" / f"{batch}.parquet")  # last: the batch is complete
+        return entries
+
+    def read(self, table: str, articles: pd.DataFrame) -> pd.DataFrame:
+        """The rows of ``table`` for ``articles`` (their current content), in article order."""
+        manifest = self.manifest()
+        wanted = articles[["article_id", "content_hash"]].astype("string")
+        located = wanted.merge(manifest[KEY_COLUMNS], on=["article_id", "content_hash"], how="left")
+        if located["batch"].isna().any():
+            raise StoreError(
+                f"{self.folder}: {int(located['batch'].isna().sum())} articles are not in the store; update it first"
+            )
+        expected = manifest.drop_duplicates("batch").set_index("batch")[f"checksum_{table}"]
+        frames = []
+        for batch, group in located.groupby("batch", sort=True):
+            path = self.folder / "parts" / table / f"{batch}.parquet"
+            data = path.read_bytes()
+            if checksum(data) != expected[batch]:
+                raise StoreError(
+                    f"{path}: the part changed on disk after it was written (checksum differs); "
+                    "run the analysis again to repair it"
+                )
+            ids = group["article_id"].tolist()
+            frames.append(
+                pq.read_table(io.BytesIO(data), filters=[("article_id", "in", ids)]).to_pandas(types_mapper=_types)
+            )
+        return in_order({table: frames}, articles)[table]
+
+
+def batch_id(keys: pd.DataFrame) -> str:
+    """A batch's name: a hash of its articles' keys."""
+    joined = "\n".join(keys["article_id"] + " " + keys["content_hash"])
+    return hashlib.blake2b(joined.encode(), digest_size=10).hexdigest()
+
+
+def in_order(tables: dict[str, list[pd.DataFrame]], articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Concatenate each table's pieces and sort rows by the articles' order (then their own);
+    a table without rows is its schema's typed empty table."""
+    position = pd.Series(range(len(articles)), index=pd.Index(articles["article_id"].astype(str)))
+    ordered = {}
+    for name, frames in tables.items():
+        frames = [f for f in frames if len(f.columns)]
+        table = pd.concat(frames, ignore_index=True) if frames else schemas.empty(SCHEMA_OF[name])
+        table = table[table["article_id"].astype(str).isin(position.index)]
+        # a stable sort keeps each article's rows in the order the analysis produced them
+        order = table.assign(_position=table["article_id"].astype(str).map(position))
+        ordered[name] = order.sort_values("_position", kind="stable").drop(columns="_position").reset_index(drop=True)
+    return ordered
+
+
+def write_parquet(table: pd.DataFrame, path: Path) -> str:
+    """Write ``table`` to ``path`` atomically (a reader never sees half a file); return the
+    checksum of the bytes written."""
+    buffer = io.BytesIO()
+    table.to_parquet(buffer, index=False)
+    data = buffer.getvalue()
+    write_atomic(path, data)
+    return checksum(data)
+
+
+def checksum(data: bytes) -> str:
+    """The checksum a part file is verified with.
+
+    >>> checksum(b"")
+    'cae66941d9efbd404e4d88758ea67670'
+    """
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def part_problem(path: Path, expected: str) -> str | None:
+    """What is wrong with the part file at ``path`` (missing, or not the bytes written), else None."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return f"{path.parent.name}/{path.name} is missing"
+    if checksum(data) != expected:
+        return f"{path.parent.name}/{path.name} is damaged (checksum differs)"
+    return None
+
+
+def _types(arrow_type: pa.DataType) -> pd.api.extensions.ExtensionDtype | None:
+    """Read strings back as pandas' ``string`` dtype, as the analyses produce them."""
+    if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type):
+        return pd.StringDtype()
+    return None
