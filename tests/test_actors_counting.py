@@ -61,8 +61,11 @@ def test_actor_sentences_join_on_article_and_sentence():
 def test_actor_sentiment_mean_and_interval():
     summary = actor_sentiment(actor_sentences(MENTIONS, SCORED)).set_index("actor")
     russia = summary.loc["Russia"]
-    assert russia["sentences"] == 3 and russia["mean"] == pytest.approx(0.2)
-    assert russia["ci_low"] < 0.2 < russia["ci_high"]
+    assert russia["sentences"] == 3 and russia["articles"] == 2 and russia["mean"] == pytest.approx(0.2)
+    # the bootstrap resamples articles (issue 13): a (0.5, -0.1) and b (0.2) both average 0.2,
+    # so every resample's mean is 0.2 and the interval collapses (a t interval over the three
+    # sentences treated them as independent)
+    assert russia["ci_low"] == pytest.approx(0.2) and russia["ci_high"] == pytest.approx(0.2)
     assert pd.isna(summary.loc["Xi Jinping", "ci_low"])  # one sentence: no interval
 
 
@@ -161,3 +164,78 @@ def test_empty_mentions_give_typed_evidence_with_the_scored_columns():
     assert evidence.empty
     assert list(evidence.columns) == [*schemas.columns("actor_sentences"), "text", "polarity"]
     assert evidence.dtypes.astype(str)[:5].to_dict() == schemas.dtypes("actor_sentences")
+
+
+# --- issue 13: by group, periods chosen from the window, gaps, article-level intervals -------------
+
+
+SECTIONED = ARTICLES.assign(source=["world/a.txt", "world/b.txt", "business/c.txt", "d.txt"])
+
+
+def test_count_mentions_by_section():
+    counts = count_mentions(MENTIONS, SECTIONED, by="section")
+    assert counts.attrs == {"by": "section"}
+    russia = counts.query("actor == 'Russia'").set_index("group")
+    assert russia.index.tolist() == ["(corpus root)", "business", "world"]  # every group, zeros included
+    assert russia.loc["world", ["mentions", "articles", "pct_articles"]].tolist() == [3, 2, 100.0]
+    assert russia.loc["business", ["mentions", "pct_articles"]].tolist() == [0, 0.0]
+    assert counts["actor"].drop_duplicates().tolist() == ["China", "Russia", "Xi Jinping"]  # most mentioned first
+    assert counts.dtypes.astype(str).to_dict() == schemas.dtypes("actor_counts_by_group")
+
+
+def test_count_mentions_by_any_column_counts_undated_articles():
+    articles = ARTICLES.assign(desk=["a", "a", "b", "b"])
+    counts = count_mentions(MENTIONS, articles, by="desk").set_index(["actor", "group"])
+    assert counts.loc[("China", "b"), "pct_articles"] == pytest.approx(50.0)  # c of c and the undated d
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [({"period": "month", "by": "section"}, "period or by"), ({"by": "desk"}, "no column 'desk'")],
+    ids=["both", "no-column"],
+)
+def test_count_mentions_by_errors(options, message):
+    with pytest.raises(ConfigError, match=message):
+        count_mentions(MENTIONS, SECTIONED, **options)
+
+
+@pytest.mark.parametrize("articles", [SECTIONED, SECTIONED.iloc[:0]], ids=["articles", "no-articles"])
+def test_count_mentions_by_group_of_no_mentions_is_typed(articles):
+    counts = count_mentions(NO_MENTIONS, articles, by="section")
+    assert counts.empty and counts.dtypes.astype(str).to_dict() == schemas.dtypes("actor_counts_by_group")
+
+
+def test_count_mentions_by_period_reports_period_undated_and_gaps():
+    articles = pd.DataFrame(
+        {"article_id": list("abcd"), "date": pd.to_datetime(["2021-01-05", "2021-02-01", "2021-09-30", None])}
+    )
+    mentions = pd.DataFrame({"article_id": list("abc"), "actor": ["China"] * 3, "type": ["country"] * 3})
+    monthly = count_mentions(mentions, articles, period="month")
+    assert monthly.attrs == {"period": "month", "undated": 1}
+    assert monthly["mentions"].tolist() == [1, 1, 0, 0, 0, 0, 0, 0, 1]
+    assert monthly["gap"].tolist() == [False, False] + [True] * 6 + [False]
+    assert monthly["pct_articles"].isna().tolist() == monthly["gap"].tolist()
+    assert count_mentions(mentions, articles, period="auto").attrs["period"] == "week"
+
+
+def test_actor_sentiment_interval_resamples_articles():
+    evidence = pd.DataFrame(
+        {
+            "actor": ["X"] * 6,
+            "type": ["person"] * 6,
+            "article_id": list("aaabbb"),
+            "polarity": [0.1, 0.2, 0.3, 0.3, 0.4, 0.5],
+        }
+    )
+    row = actor_sentiment(evidence, n_boot=500).iloc[0]
+    assert (row["sentences"], row["articles"]) == (6, 2)
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx((0.2, 0.4))  # article means 0.2 and 0.4
+    pd.testing.assert_frame_equal(actor_sentiment(evidence, n_boot=500), actor_sentiment(evidence, n_boot=500))
+    assert actor_sentiment(evidence, n_boot=500, confidence=0.5, seed=3).iloc[0]["ci_low"] >= 0.2
+
+
+def test_actor_sentiment_by_auto_period_reports_it():
+    evidence = actor_sentences(MENTIONS, SCORED)
+    by_time = actor_sentiment(evidence, articles=ARTICLES, period="auto")
+    assert by_time.attrs == {"period": "day", "undated": 1}  # 29 days: by day
+    assert by_time.dtypes.astype(str).to_dict() == schemas.dtypes("actor_sentiment_by_period")

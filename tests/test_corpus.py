@@ -6,7 +6,15 @@ import pandas as pd
 import pytest
 
 from newsframe import schemas
-from newsframe.corpus import articles_over_time, duplicates, source_groups
+from newsframe.corpus import (
+    articles_by_group,
+    articles_over_time,
+    duplicates,
+    group_labels,
+    is_undated,
+    section_of,
+    source_groups,
+)
 from newsframe.errors import ConfigError
 
 
@@ -71,3 +79,98 @@ def test_overview_tables_follow_their_schemas(tiny_articles, rows):
 def test_timeline_of_undated_articles_is_typed_and_empty(tiny_articles):
     timeline = articles_over_time(tiny_articles.assign(date=pd.NaT))
     pd.testing.assert_frame_equal(timeline, schemas.empty("articles_over_time"))
+
+
+# --- issue 13: any corpus, any window -------------------------------------------------------------
+
+
+def dated(*dates: str | None, words: int = 10) -> pd.DataFrame:
+    return pd.DataFrame({"date": pd.to_datetime(list(dates)), "n_words": words})
+
+
+@pytest.mark.parametrize(
+    ("dates", "period", "expected"),
+    [
+        (["2021-01-01", "2021-01-05"], "auto", "day"),
+        (["2021-01-01", "2021-04-01"], "auto", "week"),
+        (["2020-01-01", "2021-12-01"], "auto", "month"),
+        (["2020-01-01", "2021-12-01"], "year", "year"),
+        ([None], "auto", "day"),
+    ],
+)
+def test_articles_over_time_reports_the_period_used(dates, period, expected):
+    table = articles_over_time(dated(*dates), period=period)
+    assert table.attrs["period"] == expected
+    assert table["articles"].sum() == sum(d is not None for d in dates)
+
+
+def test_articles_over_time_marks_long_empty_runs_as_gaps():
+    # January, an empty February, March, five empty months, September
+    table = articles_over_time(dated("2021-01-05", "2021-03-02", "2021-09-30"), period="month")
+    assert table["articles"].tolist() == [1, 0, 1, 0, 0, 0, 0, 0, 1]  # counts stay 0 in every empty month
+    assert table["gap"].tolist() == [False, False, False, True, True, True, True, True, False]
+
+
+def test_articles_over_time_counts_undated_in_attrs(tiny_articles):
+    table = articles_over_time(tiny_articles)
+    assert table.attrs == {"period": "month", "undated": 1}
+    assert table["articles"].sum() + table.attrs["undated"] == len(tiny_articles)
+
+
+@pytest.mark.parametrize(
+    ("columns", "expected"),
+    [
+        ({"source": ["business/001.txt", "business/002.txt", "tech/x/003.txt"]}, ["business", "business", "tech"]),
+        ({"source": ["001.txt", "sport/1.txt"]}, ["(corpus root)", "sport"]),
+        ({"source": ["news.csv#1", "news.csv#2"]}, ["news.csv", "news.csv"]),
+        ({"source": ["Reuters", "AP"]}, ["Reuters", "AP"]),
+        ({"source": ["a/1.txt", None]}, ["a", "(no source)"]),
+        ({"source": ["a/1.txt", "b/2.txt"], "section": ["world", None]}, ["world", "(no section)"]),
+    ],
+    ids=["folders", "root", "table-rows", "source-values", "missing-source", "section-column"],
+)
+def test_section_of(columns, expected):
+    sections = section_of(pd.DataFrame(columns, index=[5, 7, 9][: len(expected)]))
+    assert sections.tolist() == expected
+    assert sections.index.tolist() == [5, 7, 9][: len(expected)] and sections.name == "section"
+
+
+@pytest.mark.parametrize(
+    ("dates", "share", "expected"),
+    [
+        ([None, None, "2021-01-01"], 0.5, True),
+        ([None, "2021-01-01"], 0.5, False),  # half: not mostly
+        ([None, "2021-01-01", "2021-01-02"], 0.3, True),
+        (["2021-01-01"], 0.5, False),
+        ([], 0.5, False),
+    ],
+    ids=["mostly", "half", "share", "dated", "empty"],
+)
+def test_is_undated(dates, share, expected):
+    articles = pd.DataFrame({"date": pd.to_datetime(pd.Series(dates, dtype="object"))})
+    assert is_undated(articles, share=share) is expected
+
+
+def test_articles_by_group_counts_sections_largest_first():
+    articles = pd.DataFrame(
+        {"source": ["tech/1.txt", "sport/2.txt", "tech/3.txt", "4.txt"], "n_words": [10, 20, 30, 40]}
+    )
+    table = articles_by_group(articles)
+    assert table.values.tolist() == [["tech", 2, 0.5, 40], ["(corpus root)", 1, 0.25, 40], ["sport", 1, 0.25, 20]]
+    assert table.attrs["by"] == "section"
+    assert table.dtypes.astype(str).to_dict() == schemas.dtypes("articles_by_group")
+
+
+def test_articles_by_group_by_any_column_and_errors():
+    articles = pd.DataFrame({"outlet": ["AP", None, "AP"], "n_words": [1, 2, 3]})
+    assert articles_by_group(articles, by="outlet").values.tolist() == [["AP", 2, 2 / 3, 4]]
+    with pytest.raises(ConfigError, match="no column 'desk'"):
+        articles_by_group(articles, by="desk")
+    assert group_labels(articles, "outlet").tolist() == ["AP", pd.NA, "AP"]
+
+
+@pytest.mark.parametrize("rows", [slice(None), slice(0, 0)], ids=["tiny", "empty"])
+def test_articles_by_group_follows_its_schema(tiny_articles, rows):
+    table = articles_by_group(tiny_articles.iloc[rows])
+    assert table.dtypes.astype(str).to_dict() == schemas.dtypes("articles_by_group")
+    assert table["articles"].sum() == len(tiny_articles.iloc[rows])

@@ -14,6 +14,7 @@ from newsframe.errors import ConfigError
 from newsframe.frequency import (
     count_phrases,
     count_terms,
+    date_split,
     keyness,
     term_frequencies,
     term_trends,
@@ -22,6 +23,7 @@ from newsframe.frequency import (
     word_cloud,
 )
 from newsframe.frequency import terms as term_counting
+from newsframe.frequency.analysis import keyness_by_group
 from newsframe.text import body_start, raw_tokens, stopword_set
 
 
@@ -200,7 +202,8 @@ def test_keyness_matches_scipy_log_likelihood():
             "count": [9, 8, 1, 1, 3, 9, 9],
         }
     )
-    table = keyness(terms, arts, by="source", target="p", min_count=1).set_index("term")
+    # two articles and 20 words a side: below the default sizes, so allowed explicitly
+    table = keyness(terms, arts, by="source", target="p", min_count=1, min_articles=1, min_words=1).set_index("term")
     for term, (a, b) in {"oil": (17, 2), "trade": (3, 18)}.items():
         observed = np.array([[a, 20 - a], [b, 20 - b]])
         expected_g2 = chi2_contingency(observed, correction=False, lambda_="log-likelihood")[0]
@@ -216,11 +219,15 @@ def test_keyness_min_count_reference_and_zero_counts():
     terms = pd.DataFrame(
         {"article_id": ["a0", "a0", "a1", "a2"], "term": ["oil", "gold", "gold", "oil"], "n": 1, "count": [6, 1, 5, 50]}
     )
-    table = keyness(terms, arts, by="source", target="p", reference="q", min_count=2).set_index("term")
+    small = {"min_articles": 1, "min_words": 1}  # one article a side: allowed explicitly
+    table = keyness(terms, arts, by="source", target="p", reference="q", min_count=2, **small).set_index("term")
     assert table.loc["oil", "count_reference"] == 0  # the q article only, r left out
     assert table.loc["oil", "log_ratio"] == pytest.approx(np.log2((6 / 7) / (0.5 / 5)))
     assert "gold" in table.index
-    assert "gold" not in keyness(terms, arts, by="source", target="p", reference="q", min_count=7)["term"].tolist()
+    assert (
+        "gold"
+        not in keyness(terms, arts, by="source", target="p", reference="q", min_count=7, **small)["term"].tolist()
+    )
 
 
 def test_keyness_errors_name_the_problem():
@@ -235,7 +242,7 @@ def test_keyness_errors_name_the_problem():
 def test_term_trends_have_every_period_and_rates():
     arts = articles("Oil rose.", "Oil and trade. Oil.", "Trade.", dates=["2021-01-05", "2021-03-02", None])
     trends = term_trends(count_phrases(arts, ["oil", "trade"]), arts, period="month")
-    assert trends.columns.tolist() == ["period", "term", "count", "articles", "words", "per_1000_words"]
+    assert trends.columns.tolist() == ["period", "term", "count", "articles", "words", "per_1000_words", "gap"]
     oil = trends.loc[trends["term"] == "oil"].set_index("period")
     assert oil.index.tolist() == pd.to_datetime(["2021-01-01", "2021-02-01", "2021-03-01"]).tolist()
     assert oil["count"].tolist() == [1, 0, 2]
@@ -347,3 +354,127 @@ def test_term_trends_periods_are_typed_like_the_schema(period):
     trends = term_trends(count_terms(arts), arts, period=period, select=["oil"])
     assert list(trends.dtypes.astype(str).items()) == list(schemas.dtypes("term_trends").items())
     assert trends["count"].sum() == 2 and trends["period"].is_monotonic_increasing
+
+
+# --- issue 13: keyness refuses small comparisons and corrects for many terms ---------------------
+
+
+def sized(target: int, reference: int, *, words: int = 400) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``target`` + ``reference`` articles (source p / q) of ``words`` word occurrences each."""
+    n = target + reference
+    arts = articles(*["x"] * n, source=["p"] * target + ["q"] * reference)
+    rows = []
+    for i, article in enumerate(arts["article_id"]):
+        rows += [(article, "market", words - 60), (article, "oil" if i < target else "gold", 40), (article, "bank", 20)]
+        rows += [(article, "oil price", 5)]
+    terms = pd.DataFrame(rows, columns=["article_id", "term", "count"])
+    return terms.assign(n=terms["term"].str.count(" ") + 1)[["article_id", "term", "n", "count"]], arts
+
+
+T1 = "the target has 1 article (fewer than 5)"
+R2 = "the reference has 2 articles (fewer than 5)"
+W600 = "the {} has 600 words (fewer than 1,000)"
+
+
+@pytest.mark.parametrize(
+    ("target", "reference", "words", "options", "note"),
+    [
+        (1, 309, 400, {}, f"refused: {T1}; the target has 400 words (fewer than 1,000)"),
+        (5, 5, 400, {}, ""),
+        (5, 2, 400, {}, f"refused: {R2}; the reference has 800 words (fewer than 1,000)"),
+        (6, 6, 100, {}, f"refused: {W600.format('target')}; {W600.format('reference')}"),
+        (1, 1, 400, {"min_articles": 1, "min_words": 400}, ""),
+        (2, 9, 400, {"min_articles": 3, "min_words": 800}, "refused: the target has 2 articles (fewer than 3)"),
+    ],
+    ids=["one-article", "enough", "small-reference", "few-words", "lowered", "min-articles"],
+)  # fmt: skip
+def test_keyness_refuses_small_comparisons(target, reference, words, options, note):
+    terms, arts = sized(target, reference, words=words)
+    table = keyness(terms, arts, by="source", target="p", **options)
+    assert table.attrs["note"] == note
+    assert table.attrs["target_articles"] == target and table.attrs["reference_articles"] == reference
+    assert table.attrs["target_words"] == target * words  # the lowest n-gram order: single words
+    assert table.empty == bool(note)
+    assert list(table.dtypes.astype(str).items()) == list(schemas.dtypes("keyness").items())
+
+
+def test_keyness_q_values_are_benjamini_hochberg_over_the_terms_tested():
+    from newsframe.stats import fdr_bh
+
+    terms, arts = sized(6, 8)
+    table = keyness(terms, arts, by="source", target="p", min_count=1)
+    assert table.columns.tolist() == schemas.columns("keyness")
+    np.testing.assert_allclose(table["q_value"], fdr_bh(table["p_value"].to_numpy()))
+    assert (table["q_value"] >= table["p_value"]).all()
+    assert table.iloc[0]["term"] == "oil" and table.iloc[-1]["term"] == "gold"
+
+
+def test_keyness_by_section_without_a_section_column():
+    terms, arts = sized(5, 5)
+    arts = arts.assign(source=[f"{'energy' if i < 5 else 'metals'}/{i}.txt" for i in range(10)])
+    table = keyness(terms, arts, by="section", target="energy")
+    assert table.iloc[0]["term"] == "oil" and table.attrs["note"] == ""
+
+
+def test_keyness_by_group_gives_each_groups_top_terms():
+    terms, arts = sized(5, 6)
+    arts = arts.assign(source=[f"{'energy' if i < 5 else 'metals'}/{i}.txt" for i in range(11)])
+    table = keyness_by_group(terms, arts, top_n=1)
+    assert table[["group", "term"]].values.tolist() == [["energy", "oil"], ["metals", "gold"]]
+    assert (table["g2"] > 0).all() and table.attrs == {"by": "section", "notes": {}}
+    assert list(table.dtypes.astype(str).items()) == list(schemas.dtypes("keyness_by_group").items())
+    alone = keyness(terms, arts, by="section", target="metals")
+    pd.testing.assert_frame_equal(
+        table.iloc[[1]].drop(columns="group").reset_index(drop=True), alone.head(1), check_dtype=True
+    )
+
+
+def test_keyness_by_group_leaves_refused_groups_out_with_a_note():
+    terms, arts = sized(5, 7)
+    sections = ["energy"] * 5 + ["metals"] * 6 + ["tech"]
+    arts = arts.assign(section=sections)
+    table = keyness_by_group(terms, arts, by="section")
+    assert set(table["group"]) == {"energy", "metals"}
+    assert table.attrs["notes"] == {
+        "tech": "refused: the target has 1 article (fewer than 5); the target has 400 words (fewer than 1,000)"
+    }
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: keyness_by_group(EMPTY_TERMS, EMPTY_ARTICLES),
+        lambda: keyness_by_group(EMPTY_TERMS, articles("x", "y", source=["p/1.txt", "q/2.txt"])),
+        lambda: keyness_by_group(count_terms(TWO_SOURCES), TWO_SOURCES, by="source"),
+    ],
+    ids=["nothing", "no-terms", "all-refused"],
+)
+def test_keyness_by_group_empty_is_typed(call):
+    table = call()
+    assert table.empty
+    assert list(table.dtypes.astype(str).items()) == list(schemas.dtypes("keyness_by_group").items())
+
+
+# --- issue 13: periods, gaps and undated articles in trends -----------------------------------------
+
+
+def test_term_trends_auto_period_gaps_and_undated():
+    dates = ["2021-01-05", "2021-02-02", "2021-08-30", None]
+    arts = articles("Oil rose.", "Oil fell.", "Oil.", "Oil!", dates=dates)
+    trends = term_trends(count_terms(arts), arts, period="auto", select=["oil"])
+    assert trends.attrs == {"undated": 1, "undated_articles": 1, "period": "week"}
+    assert trends["count"].sum() == 3
+    # weeks from 4 January to 30 August: data in weeks 0, 4 and 34; three empty weeks, then 29
+    assert trends["count"].tolist() == [1, 0, 0, 0, 1] + [0] * 29 + [1]
+    assert trends["gap"].tolist() == [False] * 5 + [True] * 29 + [False]
+    monthly = term_trends(count_terms(arts), arts, period="month", select=["oil"])
+    assert monthly["gap"].tolist() == [False, False, True, True, True, True, True, False]
+    assert monthly["count"].tolist() == [1, 1, 0, 0, 0, 0, 0, 1]
+
+
+def test_with_period_and_date_split_report_the_period_used():
+    arts = articles("a", "b", "c", dates=["2021-01-04", "2021-04-02", None])
+    assert with_period(arts, period="auto").attrs["period"] == "week"
+    split = date_split(arts, period="auto")
+    assert split.attrs["period"] == "week" and split.attrs["split_at"] == pd.Timestamp("2021-03-29")
+    assert split["split"].tolist() == ["before", "after", pd.NA]

@@ -16,12 +16,21 @@ from newsframe.actors import (
     find_mentions,
     load_actors,
 )
-from newsframe.corpus import articles_over_time, duplicates, source_groups
-from newsframe.frequency import count_phrases, count_terms, keyness, term_frequencies, term_trends
+from newsframe.corpus import articles_by_group, articles_over_time, duplicates, source_groups
+from newsframe.frequency import count_phrases, count_terms, keyness, keyness_by_group, term_frequencies, term_trends
 from newsframe.kwic import collocations, kwic
 from newsframe.load import load_articles, load_summary, rejects
 from newsframe.quotes import find_quotes, share_of_voice
-from newsframe.sentiment import agreement, disagreements, evidence, extremes, score_articles, score_sentences, timeline
+from newsframe.sentiment import (
+    agreement,
+    disagreements,
+    evidence,
+    extremes,
+    score_articles,
+    score_sentences,
+    timeline,
+    tone_by_group,
+)
 from newsframe.text import split_sentences
 
 A = schemas.empty("articles")
@@ -66,6 +75,10 @@ CASES = {
     "articles_over_time": lambda tmp: articles_over_time(A),
     "source_groups": lambda tmp: source_groups(A),
     "duplicates": lambda tmp: duplicates(A),
+    "articles_by_group": lambda tmp: articles_by_group(A),
+    "tone_by_group": lambda tmp: tone_by_group(AS, A),
+    "actor_counts_by_group": lambda tmp: count_mentions(M, A, by="section"),
+    "keyness_by_group": lambda tmp: keyness_by_group(T, A),
 }
 
 

@@ -28,6 +28,7 @@ from newsframe.sentiment import (
     scoring,
     timeline,
 )
+from newsframe.sentiment.tone import tone_by_group
 from newsframe.text import split_sentences
 
 VADER = SentimentIntensityAnalyzer()
@@ -322,12 +323,13 @@ def test_timeline_keeps_empty_periods_and_flags_few():
     assert np.isnan(line["ci_low"].iloc[2])  # one article: no interval
 
 
-def test_timeline_weeks_start_on_monday_and_window_extends():
+def test_timeline_weeks_start_on_monday_and_axis_runs_from_first_to_last_data():
+    # issue 13: a wider window no longer adds empty periods before and after the data
     scores, arts = dated_scores(["2022-01-05", "2022-01-09", "2022-01-10"], [0.1, 0.2, 0.3])
     line = timeline(scores, arts, period="week", since="2021-12-29", until="2022-01-20")
     assert line["period"].dt.day_name().eq("Monday").all()
-    assert line["period"].iloc[0] == pd.Timestamp("2021-12-27")
-    assert line["n"].tolist() == [0, 2, 1, 0]
+    assert line["period"].iloc[0] == pd.Timestamp("2022-01-03")
+    assert line["n"].tolist() == [2, 1]
 
 
 def test_timeline_bootstrap_is_seeded_and_window_independent():
@@ -337,7 +339,7 @@ def test_timeline_bootstrap_is_seeded_and_window_independent():
     first = timeline(scores, arts, period="month")
     pd.testing.assert_frame_equal(first, timeline(scores, arts, period="month"))
     wider = timeline(scores, arts, period="month", since="2021-10-01")
-    pd.testing.assert_frame_equal(wider.iloc[3:].reset_index(drop=True), first)
+    pd.testing.assert_frame_equal(wider, first)  # no empty months before the data (issue 13)
     other = timeline(scores, arts, period="month", seed=1)
     assert not np.allclose(other["ci_low"].iloc[:2], first["ci_low"].iloc[:2])
     assert first["ci_low"].notna().sum() == 2  # January and February; March 1 alone has none
@@ -398,8 +400,8 @@ def test_timeline_warns_about_undated_rows(tiny_articles):
 def test_timeline_of_no_articles(window):
     scores, arts = dated_scores([], [])
     line = timeline(scores, arts, **window)
-    assert line.columns.tolist() == ["period", "n", "mean", "ci_low", "ci_high", "few"]
-    assert line["n"].sum() == 0 and len(line) == (2 if window else 0)
+    assert line.columns.tolist() == ["period", "n", "articles", "mean", "ci_low", "ci_high", "few", "gap"]
+    assert line["n"].sum() == 0 and len(line) == 0  # a window without data has no periods (issue 13)
 
 
 def test_timeline_window_over_untyped_empty_tables():
@@ -409,8 +411,7 @@ def test_timeline_window_over_untyped_empty_tables():
         since="2022-01-01",
         until="2022-03-05",
     )
-    assert line["period"].tolist() == list(pd.to_datetime(["2022-01-01", "2022-02-01", "2022-03-01"]))
-    assert line["n"].tolist() == [0, 0, 0] and line["few"].all()
+    assert line.empty  # the window alone adds no periods (issue 13)
     assert list(line.dtypes.astype(str).items()) == list(schemas.empty("timeline").dtypes.astype(str).items())
 
 
@@ -504,3 +505,98 @@ def test_notebook_declares_its_parameters():
     declared = pm.inspect_notebook(str(NOTEBOOK))
     assert {"corpus", "since", "until", "period", "scorer"} <= set(declared)
     assert declared["corpus"]["default"] == '"data/sample"'
+
+
+# --- issue 13: periods, gaps, undated articles and article-level intervals ------------------------
+
+
+def test_timeline_auto_period_gaps_and_undated_count():
+    dates = ["2021-01-05", "2021-02-10", "2021-09-01", "2021-09-02"]
+    scores, arts = dated_scores(dates, [0.1, 0.2, 0.3, 0.5])
+    arts = pd.concat([arts, pd.DataFrame({"article_id": ["u"], "date": pd.to_datetime([None])})], ignore_index=True)
+    line = timeline(scores, arts, period="auto", min_count=1)
+    assert line.attrs == {"period": "week", "undated": 1}
+    monthly = timeline(scores, arts, period="month", min_count=1)
+    assert monthly["n"].tolist() == [1, 1, 0, 0, 0, 0, 0, 0, 2]  # January to September
+    assert monthly["gap"].tolist() == [False, False] + [True] * 6 + [False]
+    assert monthly["articles"].tolist() == monthly["n"].tolist()
+
+
+def test_timeline_window_leaves_out_rows_outside_it():
+    scores, arts = dated_scores(["2021-12-20", "2022-01-05", "2022-01-09", "2022-02-01"], [0.9, 0.1, 0.3, -0.5])
+    line = timeline(scores, arts, period="month", since="2022-01-01", until="2022-01-31")
+    assert line["period"].tolist() == [pd.Timestamp("2022-01-01")]
+    assert line["n"].tolist() == [2] and line["mean"].iloc[0] == pytest.approx(0.2)
+
+
+def test_timeline_of_sentences_resamples_articles():
+    # two articles of three sentences each; each article averages 0.2 and 0.4
+    arts = pd.DataFrame({"article_id": ["a", "b"], "date": pd.to_datetime(["2022-01-03", "2022-01-04"])})
+    sentences = pd.DataFrame({"article_id": list("aaabbb"), "polarity": [0.1, 0.2, 0.3, 0.3, 0.4, 0.5]})
+    row = timeline(sentences, arts, min_count=2, n_boot=500, seed=7).iloc[0]
+    assert (row["n"], row["articles"], row["few"]) == (6, 2, False)
+    assert row["mean"] == pytest.approx(0.3)
+    # resampling articles: means 0.2, 0.3 or 0.4 only (resampling the six sentences would give others)
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx((0.2, 0.4))
+    one = timeline(sentences[sentences["article_id"] == "a"], arts).iloc[0]
+    assert one["n"] == 3 and np.isnan(one["ci_low"])  # one article: no interval
+
+
+def test_timeline_article_scores_keep_their_intervals():
+    # one row per article: the article bootstrap is the row bootstrap (same numbers as before issue 13)
+    scores, arts = dated_scores(["2022-01-03", "2022-01-04", "2022-01-05", "2022-01-06"], [0.0, 0.3, 0.9, -0.5])
+    row = timeline(scores, arts, n_boot=300, seed=5).iloc[0]
+    values = np.array([0.0, 0.3, 0.9, -0.5])
+    rng = np.random.default_rng([5, pd.Period("2022-01", "M").ordinal])
+    expected = np.quantile(values[rng.integers(0, 4, size=(300, 4))].mean(axis=1), [0.025, 0.975])
+    assert (row["ci_low"], row["ci_high"]) == tuple(expected)
+
+
+def test_tone_by_group_per_section():
+    arts = pd.DataFrame(
+        {
+            "article_id": list("abcde"),
+            "source": ["tech/1.txt", "tech/2.txt", "sport/3.txt", "4.txt", "tech/5.txt"],
+            "date": pd.to_datetime([None, "2021-01-01", None, None, None]),
+        }
+    )
+    scores = pd.DataFrame({"article_id": list("abcde"), "polarity": [0.1, 0.3, -0.2, 0.0, np.nan]})
+    table = tone_by_group(scores, arts, min_count=2, n_boot=200)
+    assert table[["group", "n", "articles", "few"]].values.tolist() == [
+        ["(corpus root)", 1, 1, True],
+        ["sport", 1, 1, True],
+        ["tech", 2, 2, False],  # the unscored article e is left out; undated articles count
+    ]
+    assert table["mean"].tolist() == pytest.approx([0.0, -0.2, 0.2])
+    assert table["ci_low"].isna().tolist() == [True, True, False]
+    assert table.attrs == {"by": "section"}
+    assert table.dtypes.astype(str).to_dict() == schemas.dtypes("tone_by_group")
+    again = tone_by_group(scores, arts, min_count=2, n_boot=200)
+    pd.testing.assert_frame_equal(table, again)  # seeded per group
+
+
+def test_tone_by_group_by_column_sentences_and_errors():
+    arts = pd.DataFrame({"article_id": ["a", "b"], "desk": ["world", "world"]})
+    sentences = pd.DataFrame({"article_id": list("aabb"), "vader_compound": [0.0, 0.4, 0.2, 0.2]})
+    row = tone_by_group(sentences, arts, column="vader_compound", by="desk").iloc[0]
+    assert (row["group"], row["n"], row["articles"]) == ("world", 4, 2)
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx((0.2, 0.2))  # both articles average 0.2
+    with pytest.raises(ConfigError, match="no column 'polarity'"):
+        tone_by_group(sentences, arts, by="desk")
+    with pytest.raises(ConfigError, match="no column 'beat'"):
+        tone_by_group(sentences, arts, column="vader_compound", by="beat")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: tone_by_group(EMPTY_SCORES, schemas.empty("articles")),
+        lambda: tone_by_group(
+            pd.DataFrame({"article_id": [], "polarity": []}), pd.DataFrame({"article_id": [], "source": []})
+        ),
+    ],
+    ids=["typed", "untyped"],
+)
+def test_tone_by_group_of_nothing_is_typed(call):
+    table = call()
+    assert table.empty and table.dtypes.astype(str).to_dict() == schemas.dtypes("tone_by_group")

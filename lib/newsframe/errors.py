@@ -64,6 +64,17 @@ class StoreError(NewsframeError):
     """A store folder that cannot be used (and was therefore rebuilt, or could not be)."""
 
 
+class ArticleNotFound(NewsframeError):
+    """No article, or more than one, matches what was asked for: carries the ``query`` and, when
+    several match, their ``matches`` (article ids); the message is one line naming the query."""
+
+    def __init__(self, query: str, reason: str, *, matches: list[str] | None = None) -> None:
+        self.query = query
+        self.reason = reason
+        self.matches = matches or []
+        super().__init__(f"{query!r}: {reason}")
+
+
 class DiskFullError(NewsframeError, OSError):
     """The disk filled up while newsframe wrote ``path``; nothing half-written was left behind."""
 

@@ -1,17 +1,39 @@
-"""Calendar periods shared by every timeline: one set of names, one way to bin dates."""
+"""Calendar periods shared by every table by period: one set of names, one way to bin dates, one
+rule for choosing a period (``"auto"``) and for the empty stretches of a time axis.
+
+Conventions every table by period follows (``articles_over_time``, ``timeline``, ``term_trends``,
+``count_mentions`` and ``actor_sentiment`` by period):
+
+- **Period.** ``"day"``, ``"week"`` (from Monday), ``"month"``, ``"quarter"``, ``"year"`` or
+  ``"auto"``; ``"auto"`` is resolved from the dates of the articles given (``choose_period``)
+  and the period used is in ``table.attrs["period"]``.
+- **Axis.** From the first to the last period that has data, every period in between included:
+  empty periods before and after the data are never shown, whatever the window.
+- **Gaps.** An empty period inside counts 0 (its means and rates are NaN). A run of ``GAP_RUN``
+  (4) or more consecutive empty periods is a *gap*: its rows have ``gap = True`` (counts still 0),
+  and ``break_at_gaps`` gives the values to draw so that a line chart breaks there instead of
+  running along zero for years.
+- **Undated articles.** Left out of every table by period; their number is in
+  ``table.attrs["undated"]``. Overall tables (no period) count them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal, get_args
 
+import numpy as np
 import pandas as pd
 
 from newsframe.errors import check_choice
 
 Period = Literal["day", "week", "month", "quarter", "year"]
+PeriodChoice = Literal["auto", "day", "week", "month", "quarter", "year"]
 PERIODS: tuple[str, ...] = get_args(Period)
+CHOICES: tuple[str, ...] = (*PERIODS, "auto")
 # pandas frequencies; W-SUN: weeks ending on Sunday, so every week starts on a Monday
 FREQ = {"day": "D", "week": "W-SUN", "month": "M", "quarter": "Q", "year": "Y"}
+GAP_RUN = 4  # this many consecutive empty periods or more make a gap
 
 
 def to_periods(dates: pd.Series, *, period: Period) -> pd.Series:
@@ -52,7 +74,86 @@ def period_axis(dates: pd.Series | pd.Index | list, *, period: Period) -> pd.Dat
     ['2021-01', '2021-02', '2021-03']
     """
     check_choice("period", period, PERIODS)
-    known = pd.DatetimeIndex(pd.to_datetime(pd.Series(dates, dtype="object"))).dropna()
+    known = _known(dates)
     if known.empty:
         return pd.DatetimeIndex([], dtype="datetime64[ns]")
     return period_range(known.min(), known.max(), period=period).start_time.astype("datetime64[ns]")
+
+
+def choose_period(dates: pd.Series | pd.Index | list, *, low: int = 8, high: int = 60) -> Period:
+    """The period that gives the window of ``dates`` about ``low`` to ``high`` periods.
+
+    The rule: count the periods from the first to the last date for day, week, month, quarter
+    and year; take the finest whose count lies within ``low``–``high``; if none does, the finest
+    whose count is at most ``high`` (a short window: fewer than ``low`` days still goes by day);
+    if none is, ``"year"``. So 8 days go by day, 3 months by week, 2 years by month, 30 years by
+    year; a single date (one article), or no date at all, gives ``"day"``. NaT is ignored.
+
+    >>> import pandas as pd
+    >>> [choose_period(pd.to_datetime([first, last])) for first, last in
+    ...  [("2021-01-01", "2021-01-08"), ("2021-01-01", "2021-03-31"), ("2020-01-01", "2021-12-31"),
+    ...   ("1990-01-01", "2019-12-31"), ("2021-05-05", "2021-05-05")]]
+    ['day', 'week', 'month', 'year', 'day']
+    """
+    known = _known(dates)
+    if known.empty:
+        return "day"
+    first, last = known.min(), known.max()
+    counts = {p: pd.Period(last, FREQ[p]).ordinal - pd.Period(first, FREQ[p]).ordinal + 1 for p in PERIODS}
+    inside = [p for p in PERIODS if low <= counts[p] <= high]
+    fitting = [p for p in PERIODS if counts[p] <= high]
+    chosen = inside[0] if inside else fitting[0] if fitting else "year"
+    return chosen  # type: ignore[return-value]
+
+
+def resolve_period(period: str, dates: pd.Series | pd.Index | list) -> Period:
+    """``period`` itself, or ``choose_period(dates)`` for ``"auto"``; ``ConfigError`` for others.
+
+    >>> resolve_period("auto", pd.to_datetime(["2021-01-01", "2021-01-20"])), resolve_period("year", [])
+    ('day', 'year')
+    """
+    check_choice("period", period, CHOICES)
+    return choose_period(dates) if period == "auto" else period  # type: ignore[return-value]
+
+
+def mark_gaps(empty: Sequence[bool] | np.ndarray | pd.Series, *, min_run: int = GAP_RUN) -> np.ndarray:
+    """True for each period in a run of at least ``min_run`` consecutive empty periods.
+
+    ``empty`` flags the periods of an axis that have no data, in order.
+
+    >>> mark_gaps([False, True, True, False, True, True, True, True, False]).astype(int).tolist()
+    [0, 0, 0, 0, 1, 1, 1, 1, 0]
+    """
+    flags = np.asarray(empty, dtype=bool)
+    gap = np.zeros(len(flags), dtype=bool)
+    start = None
+    for i, is_empty in enumerate([*flags, False]):
+        if is_empty and start is None:
+            start = i
+        elif not is_empty and start is not None:
+            gap[start:i] = i - start >= min_run
+            start = None
+    return gap
+
+
+def break_at_gaps(table: pd.DataFrame, column: str) -> pd.Series:
+    """``table[column]`` as floats with NaN on the rows of a gap: what to draw, so a line breaks there.
+
+    >>> t = pd.DataFrame({"articles": [3, 0, 0, 0, 0, 2], "gap": [False, True, True, True, True, False]})
+    >>> break_at_gaps(t, "articles").tolist()
+    [3.0, nan, nan, nan, nan, 2.0]
+    """
+    return table[column].astype("float64").mask(table["gap"].astype(bool))
+
+
+def count_undated(articles: pd.DataFrame) -> int:
+    """Articles without a date (all of them when the table has no ``date`` column).
+
+    >>> count_undated(pd.DataFrame({"date": pd.to_datetime(["2021-01-01", None])}))
+    1
+    """
+    return int(articles["date"].isna().sum()) if "date" in articles else len(articles)
+
+
+def _known(dates: pd.Series | pd.Index | list) -> pd.DatetimeIndex:
+    return pd.DatetimeIndex(pd.to_datetime(pd.Series(dates, dtype="object"))).dropna()

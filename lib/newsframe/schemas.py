@@ -43,6 +43,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "n_words": "int64",
         "content_hash": "string",
         "duplicate_of": "string",
+        "encoding": "string",  # the encoding the article's file was decoded from ("utf-8" for most)
     },
     "rejects": {"path": "string", "record": "Int64", "reason": "string"},
     "aliases": {
@@ -99,8 +100,39 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "cue": "string",
     },
     # --- corpus-level analyses (added by the modules that compute them) -------------------------
+    # analyses by group (section_of, or any column): newsframe.corpus, sentiment.tone,
+    # actors.counting, frequency.analysis; `group` holds the group's label, `.attrs["by"]` its column
+    "articles_by_group": {"group": "string", "articles": "int64", "share": "float64", "words": "int64"},
+    "tone_by_group": {
+        "group": "string",
+        "n": "int64",
+        "articles": "int64",
+        "mean": "float64",
+        "ci_low": "float64",
+        "ci_high": "float64",
+        "few": "bool",
+    },
+    "actor_counts_by_group": {
+        "group": "string",
+        "actor": "string",
+        "type": "string",
+        "mentions": "int64",
+        "articles": "int64",
+        "pct_articles": "float64",
+    },
+    "keyness_by_group": {
+        "group": "string",
+        "term": "string",
+        "n": "int8",
+        "count_target": "int64",
+        "count_reference": "int64",
+        "g2": "float64",
+        "p_value": "float64",
+        "q_value": "float64",
+        "log_ratio": "float64",
+    },
     # newsframe.corpus
-    "articles_over_time": {"period_start": "datetime64[ns]", "articles": "int64", "words": "int64"},
+    "articles_over_time": {"period_start": "datetime64[ns]", "articles": "int64", "words": "int64", "gap": "bool"},
     "source_groups": {"group": "string", "articles": "int64", "share": "float64"},
     "duplicates": {
         "article_id": "string",
@@ -142,10 +174,12 @@ SCHEMAS: dict[str, dict[str, str]] = {
     "timeline": {
         "period": "datetime64[ns]",
         "n": "int64",
+        "articles": "int64",
         "mean": "float64",
         "ci_low": "float64",
         "ci_high": "float64",
         "few": "bool",
+        "gap": "bool",
     },
     # newsframe.frequency.analysis; term_frequencies(by=...) puts the grouping columns first
     "term_frequencies": {"term": "string", "n": "int8", "count": "int64", "docs": "int64"},
@@ -156,6 +190,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "count_reference": "int64",
         "g2": "float64",
         "p_value": "float64",
+        "q_value": "float64",
         "log_ratio": "float64",
     },
     "term_trends": {
@@ -165,6 +200,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "articles": "int64",
         "words": "int64",
         "per_1000_words": "float64",
+        "gap": "bool",
     },
     # newsframe.kwic
     "kwic": {
@@ -205,6 +241,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "mentions": "int64",
         "articles": "int64",
         "pct_articles": "float64",
+        "gap": "bool",
     },
     "cooccurrence": {"source": "string", "target": "string", "weight": "int64", "articles": "int64"},
     "actor_sentences": {

@@ -7,11 +7,20 @@ corpus is tokenised once. Every public name is importable from ``newsframe.frequ
 ``docs/word-frequency.md``.
 """
 
-from newsframe.frequency.analysis import date_split, keyness, term_frequencies, term_trends, with_period, without_words
+from newsframe.frequency.analysis import (
+    date_split,
+    keyness,
+    keyness_by_group,
+    term_frequencies,
+    term_trends,
+    with_period,
+    without_words,
+)
 from newsframe.frequency.terms import TERM_COLUMNS, count_phrases, count_terms
 from newsframe.plotting import word_cloud
 
 __all__ = [
+    "keyness_by_group",
     "TERM_COLUMNS",
     "count_phrases",
     "count_terms",

@@ -11,11 +11,15 @@ import pandas as pd
 from scipy.stats import chi2
 
 from newsframe import schemas
+from newsframe.corpus import group_labels
 from newsframe.errors import ConfigError, check_choice
 from newsframe.frequency.terms import require_columns
-from newsframe.periods import PERIODS, Period, period_axis, period_start
-from newsframe.stats import g2_2x2
+from newsframe.periods import CHOICES, PeriodChoice, count_undated, mark_gaps, period_axis, period_start, resolve_period
+from newsframe.stats import fdr_bh, g2_2x2
 from newsframe.text import iter_articles, word_count
+
+MIN_ARTICLES = 5  # keyness: fewest articles on each side of a comparison
+MIN_WORDS = 1_000  # keyness: fewest words on each side
 
 
 def without_words(terms: pd.DataFrame, words: Iterable[str]) -> pd.DataFrame:
@@ -81,39 +85,44 @@ def term_frequencies(
     return table
 
 
-def with_period(articles: pd.DataFrame, *, period: Period = "month") -> pd.DataFrame:
+def with_period(articles: pd.DataFrame, *, period: PeriodChoice = "month") -> pd.DataFrame:
     """Add a ``period`` column: the first day of each article's day, week (Monday), month,
-    quarter or year. Undated articles get ``NaT``.
+    quarter or year (``"auto"``: see ``periods.choose_period``; the period used is in
+    ``.attrs["period"]``). Undated articles get ``NaT``.
 
     >>> arts = pd.DataFrame({"date": pd.to_datetime(["2021-12-15", None])})
     >>> with_period(arts, period="week")["period"].tolist()
     [Timestamp('2021-12-13 00:00:00'), NaT]
     """
-    return articles.assign(period=period_start(articles["date"], period=period))
+    chosen = resolve_period(period, articles["date"])
+    result = articles.assign(period=period_start(articles["date"], period=chosen))
+    result.attrs = {**articles.attrs, "period": chosen}
+    return result
 
 
-def date_split(articles: pd.DataFrame, *, at: str | None = None, period: Period = "month") -> pd.DataFrame:
+def date_split(articles: pd.DataFrame, *, at: str | None = None, period: PeriodChoice = "month") -> pd.DataFrame:
     """Add a ``split`` column for keyness over time: ``"after"`` for articles dated on or after
     ``at`` (default: the first day of the latest ``period``), ``"before"`` for earlier ones,
-    NA for undated articles. The day used is in ``.attrs["split_at"]`` (NaT without dates).
+    NA for undated articles. The day used is in ``.attrs["split_at"]`` (NaT without dates), the
+    period in ``.attrs["period"]``.
 
     >>> arts = pd.DataFrame({"date": pd.to_datetime(["2021-11-02", "2021-12-15", None])})
     >>> split = date_split(arts)
     >>> split["split"].tolist(), split.attrs["split_at"]
     (['before', 'after', <NA>], Timestamp('2021-12-01 00:00:00'))
     """
-    check_choice("period", period, PERIODS)
+    chosen = resolve_period(period, articles["date"])
     if at is not None:
         try:
             cut = pd.Timestamp(at)
         except ValueError:
             raise ConfigError(f"cannot read {at!r} as a date (expected YYYY-MM-DD)") from None
     else:
-        cut = with_period(articles, period=period)["period"].max()
+        cut = with_period(articles, period=chosen)["period"].max()
     after = articles["date"].ge(cut)
     split = pd.Series(np.where(after, "after", "before"), index=articles.index, dtype="string")
     result = articles.assign(split=split.mask(articles["date"].isna() | pd.isna(cut)))
-    result.attrs = {**articles.attrs, "split_at": cut}
+    result.attrs = {**articles.attrs, "split_at": cut, "period": chosen}
     return result
 
 
@@ -125,32 +134,47 @@ def keyness(
     target: object,
     reference: object | None = None,
     min_count: int = 5,
+    min_articles: int = MIN_ARTICLES,
+    min_words: int = MIN_WORDS,
 ) -> pd.DataFrame:
     """Distinctive terms of one group of articles against another, by log-likelihood (G²).
 
-    The target is the articles whose column ``by`` equals ``target``; the reference those
-    equal to ``reference``, or by default every other article with a value in ``by``. Returns
-    ``term``, ``n``, ``count_target``, ``count_reference``, ``g2`` (signed: positive when the
-    term is relatively more frequent in the target), ``p_value`` (chi-squared, 1 degree of
-    freedom), ``log_ratio`` (effect size: log2 of the ratio of relative frequencies, a zero count
-    taken as 0.5, so +1 means twice as frequent), for terms with at least ``min_count``
-    occurrences in both groups together, sorted by ``g2`` (most distinctive of the target
-    first). Each n-gram order is compared against the totals of its own order.
+    The target is the articles whose column ``by`` equals ``target`` (``by="section"`` works
+    without such a column, see ``corpus.section_of``); the reference those equal to
+    ``reference``, or by default every other article with a value in ``by``. Returns ``term``,
+    ``n``, ``count_target``, ``count_reference``, ``g2`` (signed: positive when the term is
+    relatively more frequent in the target), ``p_value`` (chi-squared, 1 degree of freedom),
+    ``q_value`` (the p-value corrected for the number of terms in the table by
+    Benjamini–Hochberg, ``stats.fdr_bh``: read ``q_value < 0.05`` as significant), ``log_ratio``
+    (effect size: log2 of the ratio of relative frequencies, a zero count taken as 0.5, so +1
+    means twice as frequent), for terms with at least ``min_count`` occurrences in both groups
+    together, sorted by ``g2`` (most distinctive of the target first). Each n-gram order is
+    compared against the totals of its own order.
+
+    A comparison where either side has fewer than ``min_articles`` articles or ``min_words``
+    words (occurrences of the terms table's lowest n-gram order, stopwords not counted) is
+    refused: the table is empty and ``.attrs["note"]`` says why (``""`` otherwise). The sizes
+    compared are in ``.attrs`` (``target_articles``, ``reference_articles``, ``target_words``,
+    ``reference_words``).
 
     >>> arts = pd.DataFrame({"article_id": list("abcd"), "source": ["x", "x", "y", "y"]})
     >>> terms = pd.DataFrame({"article_id": list("abcd") * 2, "n": 1,
     ...                       "term": ["oil"] * 4 + ["trade"] * 4, "count": [9, 8, 1, 1, 1, 2, 9, 9]})
-    >>> keyness(terms, arts, by="source", target="x", min_count=1)[["term", "g2"]].round(2).values.tolist()
-    [['oil', 25.44], ['trade', -25.44]]
+    >>> table = keyness(terms, arts, by="source", target="x", min_articles=2, min_words=10)
+    >>> table[["term", "g2"]].round(2).values.tolist(), (table["q_value"] < 0.001).tolist()
+    ([['oil', 25.44], ['trade', -25.44]], [True, True])
+    >>> keyness(terms, arts, by="source", target="x", min_words=10).attrs["note"]
+    'refused: the target has 2 articles (fewer than 5); the reference has 2 articles (fewer than 5)'
     """
-    require_columns(articles, ["article_id", by], "articles")
-    groups = articles[by]
+    require_columns(articles, ["article_id"], "articles")
+    groups = articles[by] if by in articles else group_labels(articles, by)
     in_target = groups.eq(target).fillna(False).astype(bool)
     if not in_target.any():
         values = ", ".join(map(repr, groups.dropna().unique()[:20]))
         raise ConfigError(f"no articles with {by} == {target!r}; values present: {values or 'none'}")
     in_reference = groups.notna() & ~in_target if reference is None else groups.eq(reference).fillna(False)
-    if not in_reference.astype(bool).any():
+    in_reference = in_reference.astype(bool)
+    if not in_reference.any():
         raise ConfigError(
             f"no reference articles with {by} == {reference!r}"
             if reference is not None
@@ -169,6 +193,87 @@ def keyness(
         .reset_index()
         .rename_axis(columns=None)
     )
+    sizes = {"target_articles": int(in_target.sum()), "reference_articles": int(in_reference.sum())}
+    sizes.update(_words(counts))
+    note = _refusal(sizes, min_articles=min_articles, min_words=min_words)
+    table = schemas.empty("keyness") if note else _score(counts, min_count=min_count)
+    table.attrs = {"note": note, **sizes}
+    return table
+
+
+def keyness_by_group(
+    terms: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    by: str = "section",
+    top_n: int = 10,
+    min_count: int = 5,
+    min_articles: int = MIN_ARTICLES,
+    min_words: int = MIN_WORDS,
+) -> pd.DataFrame:
+    """The ``top_n`` most distinctive terms of every group (by default every section) against
+    all the other groups together: ``keyness`` once per group, positive ``g2`` only.
+
+    Returns ``group`` then the columns of ``keyness``, groups in order, most distinctive first.
+    A group whose comparison is refused (too few articles or words on either side) has no rows;
+    ``.attrs["notes"]`` maps it to the reason.
+
+    >>> arts = pd.DataFrame({"article_id": list("abcd"), "source": ["x/1.txt", "x/2.txt", "y/3.txt", "y/4.txt"]})
+    >>> terms = pd.DataFrame({"article_id": list("abcd") * 2, "n": 1,
+    ...                       "term": ["oil"] * 4 + ["trade"] * 4, "count": [9, 8, 1, 1, 1, 2, 9, 9]})
+    >>> keyness_by_group(terms, arts, min_articles=2, min_words=10)[["group", "term"]].values.tolist()
+    [['x', 'oil'], ['y', 'trade']]
+    """
+    require_columns(articles, ["article_id"], "articles")
+    labels = pd.Series(group_labels(articles, by).to_numpy(), index=articles["article_id"].astype("string"))
+    grouped = terms.assign(group=terms["article_id"].astype("string").map(labels)).dropna(subset=["group"])
+    per_group = grouped.groupby(["group", "term", "n"], observed=True)["count"].sum()
+    total = per_group.groupby(level=["term", "n"]).sum()
+    articles_per_group = labels.dropna().value_counts()
+    parts, notes = [], {}
+    for group in sorted(articles_per_group.index):
+        in_group = per_group.xs(group, level="group") if group in per_group.index else total.iloc[:0]
+        target = in_group.reindex(total.index, fill_value=0)
+        counts = pd.DataFrame({"count_target": target, "count_reference": total - target}).reset_index()
+        n_target = int(articles_per_group[group])
+        sizes = {"target_articles": n_target, "reference_articles": int(articles_per_group.sum()) - n_target}
+        sizes.update(_words(counts))
+        note = _refusal(sizes, min_articles=min_articles, min_words=min_words)
+        if note:
+            notes[group] = note
+            continue
+        table = _score(counts, min_count=min_count)
+        parts.append(table.loc[table["g2"] > 0].head(top_n).assign(group=group))
+    result = pd.concat(parts, ignore_index=True) if parts else schemas.empty("keyness_by_group")
+    result = schemas.conform(result, "keyness_by_group")
+    result.attrs = {"by": by, "notes": notes}
+    return result
+
+
+def _words(counts: pd.DataFrame) -> dict[str, int]:
+    """Occurrences on each side of the lowest n-gram order: the words a comparison rests on."""
+    lowest = counts.loc[counts["n"] == counts["n"].min()] if len(counts) else counts
+    return {
+        "target_words": int(lowest["count_target"].sum()),
+        "reference_words": int(lowest["count_reference"].sum()),
+    }
+
+
+def _refusal(sizes: dict[str, int], *, min_articles: int, min_words: int) -> str:
+    """Why a comparison of these sizes is refused ("" when it is not)."""
+    reasons = []
+    for side in ("target", "reference"):
+        n_articles, n_words = sizes[f"{side}_articles"], sizes[f"{side}_words"]
+        if n_articles < min_articles:
+            plural = "article" if n_articles == 1 else "articles"
+            reasons.append(f"the {side} has {n_articles} {plural} (fewer than {min_articles})")
+        if n_words < min_words:
+            reasons.append(f"the {side} has {n_words:,} word{'' if n_words == 1 else 's'} (fewer than {min_words:,})")
+    return f"refused: {'; '.join(reasons)}" if reasons else ""
+
+
+def _score(counts: pd.DataFrame, *, min_count: int) -> pd.DataFrame:
+    """The keyness table of ``term``, ``n``, ``count_target``, ``count_reference`` counts."""
     size = counts.groupby("n")[["count_target", "count_reference"]].transform("sum")
     a, b = counts["count_target"].to_numpy(float), counts["count_reference"].to_numpy(float)
     n1, n2 = size["count_target"].to_numpy(float), size["count_reference"].to_numpy(float)
@@ -177,27 +282,30 @@ def keyness(
         log_ratio = np.log2((np.where(a > 0, a, 0.5) / n1) / (np.where(b > 0, b, 0.5) / n2))
     table = counts.assign(g2=np.sign(log_ratio) * g2, p_value=chi2.sf(g2, 1), log_ratio=log_ratio)
     table = table.loc[(a + b) >= min_count]
+    table = table.assign(q_value=fdr_bh(table["p_value"].to_numpy()))  # over the terms tested
     table = table.sort_values(["g2", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)
-    return schemas.conform(table, "keyness") if table.empty else table
+    return schemas.conform(table, "keyness")
 
 
 def term_trends(
     terms: pd.DataFrame,
     articles: pd.DataFrame,
     *,
-    period: Period = "month",
+    period: PeriodChoice = "month",
     select: Iterable[str] | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
-    """Counts and rates per 1,000 words of terms over time, every period present.
+    """Counts and rates per 1,000 words of terms over time.
 
     Takes a terms table (``count_terms`` or ``count_phrases``) and the articles it came from.
-    Returns ``period`` (first day of each day, week, month, quarter or year from the first to
-    the last dated article, including periods without articles), ``term``, ``count``,
+    Returns ``period`` (first day of each day, week, month, quarter or year, or ``"auto"``, from
+    the first to the last dated article, empty periods inside included), ``term``, ``count``,
     ``articles`` (dated articles in the period), ``words`` (their word tokens, headline and body,
-    see ``newsframe.text.word_count``) and ``per_1000_words`` (NaN where the period has no words).
-    ``select`` limits and orders the terms (absent ones get zero counts). Undated articles are
-    left out; their number is in ``.attrs["undated_articles"]``.
+    see ``newsframe.text.word_count``), ``per_1000_words`` (NaN where the period has no words)
+    and ``gap`` (a run of 4+ empty periods, see ``newsframe.periods``). ``select`` limits and
+    orders the terms (absent ones get zero counts). Undated articles are left out; their number
+    is in ``.attrs["undated"]`` (also ``.attrs["undated_articles"]``, its former name), the
+    period used in ``.attrs["period"]``.
 
     >>> from newsframe.frequency.terms import count_terms
     >>> arts = pd.DataFrame({"article_id": ["a", "b"], "title": ["", ""],
@@ -209,14 +317,15 @@ def term_trends(
     1 2021-02-01      0             NaN
     2 2021-03-01      1      333.333333
     """
-    check_choice("period", period, PERIODS)
+    check_choice("period", period, CHOICES)
+    chosen = resolve_period(period, articles["date"])
     columns = schemas.columns("term_trends")
-    axis = period_axis(articles["date"], period=period)
+    axis = period_axis(articles["date"], period=chosen)
     wanted = list(dict.fromkeys(select)) if select is not None else list(dict.fromkeys(terms["term"]))
     if axis.empty or not wanted:
         table = schemas.empty("term_trends")
     else:
-        dated = with_period(articles.loc[articles["date"].notna()], period=period)
+        dated = with_period(articles.loc[articles["date"].notna()], period=chosen)
         lengths = [
             word_count(title, text) for _, title, text in iter_articles(dated, progress=progress, desc="counting words")
         ]
@@ -224,6 +333,7 @@ def term_trends(
             dated.assign(words=lengths).groupby("period").agg(articles=("article_id", "size"), words=("words", "sum"))
         )
         per_period = per_period.reindex(axis, fill_value=0).rename_axis("period")
+        per_period = per_period.assign(gap=mark_gaps(per_period["articles"].eq(0)))
         counts = (
             terms.loc[terms["term"].isin(wanted)]
             .merge(dated[["article_id", "period"]], on="article_id")
@@ -234,7 +344,7 @@ def term_trends(
         table = counts.reindex(grid, fill_value=0).reset_index().join(per_period, on="period")
         with np.errstate(divide="ignore", invalid="ignore"):
             rate = 1000 * table["count"] / table["words"].where(table["words"] > 0)
-        table = table.assign(per_1000_words=rate.astype("float64"))[columns]
-        table = table.astype({"term": "string", "count": "int64", "articles": "int64", "words": "int64"})
-    table.attrs = {"undated_articles": int(articles["date"].isna().sum()), "period": period}
+        table = schemas.conform(table.assign(per_1000_words=rate.astype("float64"))[columns], "term_trends")
+    undated = count_undated(articles)
+    table.attrs = {"undated": undated, "undated_articles": undated, "period": chosen}
     return table

@@ -19,9 +19,10 @@ from newsframe.sentiment.scoring import (
     score_texts,
 )
 from newsframe.sentiment.scoring import _warm as _warm  # loads the lexicons; benchmarks/bench_store.py uses it
-from newsframe.sentiment.tone import agreement, correlation, disagreements, extremes, timeline
+from newsframe.sentiment.tone import agreement, correlation, disagreements, extremes, timeline, tone_by_group
 
 __all__ = [
+    "tone_by_group",
     "MAIN_COLUMN",
     "PARALLEL_MIN_CHARS",
     "SCORERS",

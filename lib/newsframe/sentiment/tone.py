@@ -1,17 +1,29 @@
-"""Reading stored scores: tone over time with bootstrap intervals, the most extreme texts, and how
-far TextBlob and VADER agree. Takes scores from ``newsframe.sentiment.scoring``; scores nothing."""
+"""Reading stored scores: tone over time and by group with bootstrap intervals, the most extreme
+texts, and how far TextBlob and VADER agree. Takes scores from ``newsframe.sentiment.scoring``; scores nothing."""
 
 from __future__ import annotations
 
 import warnings
+import zlib
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from newsframe import schemas
+from newsframe.corpus import group_labels
 from newsframe.errors import ConfigError, check_choice
-from newsframe.periods import FREQ, PERIODS, Period, period_axis, to_periods
+from newsframe.periods import (
+    CHOICES,
+    FREQ,
+    PeriodChoice,
+    count_undated,
+    mark_gaps,
+    period_axis,
+    resolve_period,
+    to_periods,
+)
+from newsframe.stats import bootstrap_mean_ci
 
 
 def correlation(a: pd.Series, b: pd.Series, *, method: Literal["pearson", "spearman"]) -> float:
@@ -114,7 +126,7 @@ def timeline(
     articles: pd.DataFrame,
     *,
     column: str = "polarity",
-    period: Period = "month",
+    period: PeriodChoice = "month",
     since: str | pd.Timestamp | None = None,
     until: str | pd.Timestamp | None = None,
     min_count: int = 5,
@@ -122,16 +134,18 @@ def timeline(
     confidence: float = 0.95,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """Mean score per day, week, month, quarter or year with a bootstrap confidence interval.
+    """Mean score per day, week, month, quarter or year (or ``"auto"``) with a bootstrap interval.
 
-    Takes article scores (or scored sentences) with ``article_id`` and ``column``, and the
-    articles table for ``date``. Returns one row per period from the first to the last (or from
-    ``since`` to ``until`` when given), empty periods included: ``period`` (first day;
-    weeks start on Monday), ``n`` (scored rows), ``mean``, ``ci_low`` / ``ci_high`` (percentile
-    bootstrap of the mean with ``n_boot`` resamples; NaN below 2 rows) and ``few``
-    (``n < min_count``: read such periods with care). The bootstrap is seeded per period, so
-    results are reproducible and a period's interval does not change with the window. Rows
-    without a date or score are left out with a warning.
+    Takes article scores or scored sentences (``article_id``, ``column``) and the articles
+    table for ``date``; rows dated before ``since`` or after ``until`` are left out. Returns one
+    row per period from the first to the last that has scores, empty ones inside included:
+    ``period`` (first day; weeks start on Monday), ``n`` (scored rows), ``articles``, ``mean``,
+    ``ci_low`` / ``ci_high`` (95% bootstrap interval of the mean resampling articles, see
+    ``stats.bootstrap_mean_ci``; NaN below 2 articles), ``few`` (``articles < min_count``: read
+    with care) and ``gap`` (a run of 4+ empty periods, see ``newsframe.periods``). The bootstrap
+    is seeded per period, so results are reproducible and a period's interval does not depend on
+    the window. Rows without a date or score are left out with a warning; ``.attrs["undated"]``
+    counts the undated articles of ``articles``, ``.attrs["period"]`` is the period used.
 
     >>> arts = pd.DataFrame({"article_id": list("abc"),
     ...                      "date": pd.to_datetime(["2021-01-05", "2021-01-20", "2021-03-02"])})
@@ -139,10 +153,12 @@ def timeline(
     >>> timeline(scores, arts, min_count=2)[["period", "n", "mean", "few"]].to_string(index=False)
     '    period  n  mean   few\\n2021-01-01  2   0.2 False\\n2021-02-01  0   NaN  True\\n2021-03-01  1  -0.2  True'
     """
-    check_choice("period", period, PERIODS)
+    check_choice("period", period, CHOICES)
     _check_column(scores, column)
     if not 0 < confidence < 1:
         raise ConfigError(f"confidence must lie between 0 and 1; got {confidence!r}")
+    window = _within(articles["date"], since, until)
+    chosen = resolve_period(period, articles["date"][window])
     dated = (
         scores[["article_id", column]]
         .astype({"article_id": "string"})
@@ -153,26 +169,81 @@ def timeline(
         warnings.warn(
             f"timeline: {int((~usable).sum())} of {len(dated)} rows without a date or score left out", stacklevel=2
         )
-    dated = dated[usable]
+    dated = dated[usable & _within(dated["date"], since, until)]
     dates = pd.to_datetime(dated["date"])  # an empty date column may have come untyped
-    window = pd.Series([pd.Timestamp(d) for d in (since, until) if d is not None], dtype="datetime64[ns]")
-    axis = period_axis(pd.concat([dates, window], ignore_index=True) if len(window) else dates, period=period)
-    if axis.empty:
-        return schemas.empty("timeline")
-    periods = to_periods(dates, period=period)
-    values = dict(list(dated[column].groupby(periods.to_numpy())))
-    alpha = (1 - confidence) / 2
+    axis = period_axis(dates, period=chosen)
     rows = []
-    for start, p in zip(axis, axis.to_period(FREQ[period]), strict=True):
-        v = values.get(p, pd.Series(dtype="float64")).to_numpy(dtype="float64")
+    if not axis.empty:
+        periods = to_periods(dates, period=chosen).to_numpy()
+        groups = dict(list(dated[["article_id", column]].groupby(periods)))
+        for start, p in zip(axis, axis.to_period(FREQ[chosen]), strict=True):
+            rows_of = groups.get(p, dated.iloc[:0])
+            values, ids = rows_of[column].to_numpy(dtype="float64"), rows_of["article_id"].to_numpy()
+            n_articles = len(set(ids))
+            low = high = np.nan
+            if n_articles >= 2:
+                # Seeded by the period itself, so the interval does not depend on the window.
+                seeds = [seed, p.ordinal % 2**63]
+                low, high = bootstrap_mean_ci(values, groups=ids, n_boot=n_boot, confidence=confidence, seed=seeds)
+            mean = values.mean() if len(values) else np.nan
+            rows.append((start, len(values), n_articles, mean, low, high, n_articles < min_count))
+    table = pd.DataFrame(rows, columns=schemas.columns("timeline")[:-1])
+    table = schemas.conform(table.assign(gap=mark_gaps(table["n"].eq(0))), "timeline")
+    table.attrs = {"period": chosen, "undated": count_undated(articles)}
+    return table
+
+
+def tone_by_group(
+    scores: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    column: str = "polarity",
+    by: str = "section",
+    min_count: int = 5,
+    n_boot: int = 1000,
+    confidence: float = 0.95,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Mean score per group of articles (by default per section, ``corpus.section_of``), with the
+    same bootstrap interval as ``timeline``: for corpora without dates, or to compare sections.
+
+    Takes article scores or scored sentences (``article_id``, ``column``) and the articles
+    table. Returns ``group``, ``n`` (scored rows), ``articles``, ``mean``, ``ci_low``,
+    ``ci_high`` (NaN below 2 articles) and ``few`` (``articles < min_count``), one row per group
+    with scores, in group order. Dated or not, every article counts. Seeded per group.
+
+    >>> arts = pd.DataFrame({"article_id": list("abc"), "source": ["tech/1.txt", "tech/2.txt", "sport/3.txt"]})
+    >>> scores = pd.DataFrame({"article_id": list("abc"), "polarity": [0.1, 0.3, -0.2]})
+    >>> tone_by_group(scores, arts, min_count=2)[["group", "articles", "mean", "few"]].values.tolist()
+    [['sport', 1, -0.2, True], ['tech', 2, 0.2, False]]
+    """
+    _check_column(scores, column)
+    labels = pd.DataFrame({"article_id": articles["article_id"].astype("string"), "group": group_labels(articles, by)})
+    frame = scores[["article_id", column]].astype({"article_id": "string"}).merge(labels, on="article_id")
+    frame = frame.dropna(subset=[column, "group"])
+    rows = []
+    for group, rows_of in frame.groupby("group", sort=True):
+        values, ids = rows_of[column].to_numpy(dtype="float64"), rows_of["article_id"].to_numpy()
+        n_articles = len(set(ids))
         low = high = np.nan
-        if len(v) >= 2:
-            # Seeded by the period itself, so the interval does not depend on the window.
-            rng = np.random.default_rng([seed, p.ordinal % 2**63])
-            means = v[rng.integers(0, len(v), size=(n_boot, len(v)))].mean(axis=1)
-            low, high = np.quantile(means, [alpha, 1 - alpha])
-        rows.append((start, len(v), v.mean() if len(v) else np.nan, low, high, len(v) < min_count))
-    return schemas.conform(pd.DataFrame(rows, columns=schemas.columns("timeline")), "timeline")
+        if n_articles >= 2:
+            seeds = [seed, zlib.crc32(str(group).encode())]
+            low, high = bootstrap_mean_ci(values, groups=ids, n_boot=n_boot, confidence=confidence, seed=seeds)
+        rows.append((group, len(values), n_articles, values.mean(), low, high, n_articles < min_count))
+    table = schemas.conform(pd.DataFrame(rows, columns=schemas.columns("tone_by_group")), "tone_by_group")
+    table.attrs = {"by": by}
+    return table
+
+
+def _within(dates: pd.Series, since: str | pd.Timestamp | None, until: str | pd.Timestamp | None) -> pd.Series:
+    """Which ``dates`` lie in the window, both ends included (NaT passes: undated rows are dropped elsewhere)."""
+    dates = pd.to_datetime(dates)
+    inside = pd.Series(True, index=dates.index)
+    if since is not None:
+        inside &= dates.ge(pd.Timestamp(since)) | dates.isna()
+    if until is not None:
+        inside &= dates.le(pd.Timestamp(until)) | dates.isna()
+    return inside
 
 
 def _check_column(table: pd.DataFrame, column: str) -> None:

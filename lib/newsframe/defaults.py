@@ -1,0 +1,217 @@
+"""Choices derived from the corpus, so that a notebook fits any corpus without tuning: which
+articles count (the one duplicates policy), which actors, terms and article to show when the
+user named none, and finding the article the user did name. Each choice made for the user comes
+with ``how`` it was made, a sentence the notebook can print."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+import pandas as pd
+
+from newsframe.actors.dictionary import UNRESOLVED
+from newsframe.corpus import is_undated
+from newsframe.errors import ArticleNotFound, ConfigError
+from newsframe.frequency.analysis import date_split, keyness, term_frequencies
+from newsframe.periods import PeriodChoice
+from newsframe.text import stopword_set
+
+# Frequent in news whatever the story: never a key term (besides the stopwords).
+NEWS_WORDS = (
+    *("said", "says", "say", "told", "mr", "mrs", "ms", "reuter", "reuters", "also", "will", "can", "may", "might"),
+    *("must", "new", "one", "two", "first", "last", "year", "years", "week", "per", "cent", "percent", "pct"),
+    *("million", "billion", "mln", "dlrs"),
+)
+_STOPWORDS = stopword_set(NEWS_WORDS)
+_LETTER = re.compile(r"[^\W\d_]")
+_SHOWN = 5  # matches listed when a title search is ambiguous
+
+
+class KeyTerms(NamedTuple):
+    """Terms chosen from the corpus, and how."""
+
+    terms: list[str]
+    how: str
+
+
+class PickedArticle(NamedTuple):
+    """An article chosen from the corpus, and how."""
+
+    article_id: str
+    how: str
+
+
+def unique_articles(articles: pd.DataFrame, *, unique: bool | str = True) -> pd.DataFrame:
+    """The articles every analysis counts: without exact repeats (rows whose ``duplicate_of`` is
+    set) when ``unique`` is True, all of them when False. The one duplicates policy of the
+    notebooks; ``.attrs["duplicates_left_out"]`` says how many rows were dropped. (Grouping
+    near-repeats into stories, ``unique="stories"``, is not available yet.)
+
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "duplicate_of": [None, "a"]})
+    >>> kept = unique_articles(arts)
+    >>> kept["article_id"].tolist(), kept.attrs["duplicates_left_out"]
+    (['a'], 1)
+    """
+    if isinstance(unique, str) or unique not in (True, False):
+        raise ConfigError(f"unique must be True or False (unique='stories' is not available yet); got {unique!r}")
+    repeated = articles["duplicate_of"].notna() if unique and "duplicate_of" in articles else None
+    kept = articles if repeated is None else articles.loc[~repeated]
+    result = kept.reset_index(drop=True)
+    result.attrs = {**articles.attrs, "duplicates_left_out": len(articles) - len(kept)}
+    return result
+
+
+def top_actors(mentions: pd.DataFrame, *, n: int = 4) -> list[str]:
+    """The ``n`` most mentioned actors (ties: in more articles, then by name); roles whose holder
+    is unknown (type ``role``) are not actors and are left out.
+
+    >>> ments = pd.DataFrame({"article_id": ["a", "a", "b", "b"], "actor": ["China", "Russia", "Russia", "NATO"],
+    ...                       "type": ["country", "country", "country", "organisation"]})
+    >>> top_actors(ments, n=2)
+    ['Russia', 'China']
+    """
+    known = mentions.loc[mentions["type"].ne(UNRESOLVED).fillna(True)] if "type" in mentions else mentions
+    counts = known.groupby("actor").agg(mentions=("article_id", "size"), articles=("article_id", "nunique"))
+    counts = counts.reset_index().sort_values(["mentions", "articles", "actor"], ascending=[False, False, True])
+    return [str(actor) for actor in counts["actor"].head(n)]
+
+
+def key_terms(
+    terms: pd.DataFrame,
+    articles: pd.DataFrame,
+    *,
+    n: int = 3,
+    period: PeriodChoice = "auto",
+    min_count: int = 5,
+) -> KeyTerms:
+    """``n`` words worth following over time, and ``how`` they were chosen.
+
+    When the articles are dated and the latest ``period`` can be compared with the earlier
+    articles (``keyness`` does not refuse it), the words most distinctive of the latest period
+    (largest positive G² with ``q_value < 0.05``); otherwise (undated corpus, one period, too few
+    articles or words, fewer than ``n`` significant words) the most frequent words. Only single
+    words of ``terms`` count, of the given articles, never stopwords, numbers or ``NEWS_WORDS``.
+
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "date": pd.to_datetime(["2021-01-05", "2021-01-05"])})
+    >>> terms = pd.DataFrame({"article_id": ["a", "a", "b", "b"], "term": ["oil", "said", "oil", "trade"],
+    ...                       "n": 1, "count": [3, 9, 2, 1]})
+    >>> chosen = key_terms(terms, arts, n=2)
+    >>> chosen.terms, chosen.how
+    (['oil', 'trade'], 'the 2 most frequent words of the 2 articles (all dated articles fall in one day)')
+    """
+    ids = set(articles["article_id"].astype(str))
+    words = terms.loc[(terms["n"] == 1) & terms["article_id"].astype(str).isin(ids)]
+    content = words["term"].map(_is_content_word).astype(bool)
+    reason = "the articles are mostly undated"
+    if not is_undated(articles):
+        split = date_split(articles, period=period)
+        chosen = split.attrs["period"]
+        reason = f"all dated articles fall in one {chosen}"
+        if set(split["split"].dropna()) == {"after", "before"}:
+            key = keyness(words, split, by="split", target="after", min_count=min_count)
+            reason = f"the latest {chosen} cannot be compared with the earlier articles: {key.attrs['note']}"
+            if not key.attrs["note"]:
+                key = key.loc[key["term"].map(_is_content_word).astype(bool)]
+                significant = key.loc[(key["g2"] > 0) & (key["q_value"] < 0.05), "term"]
+                reason = f"only {len(significant)} words are significantly more frequent in the latest {chosen}"
+                if len(significant) >= n:
+                    how = (
+                        f"the {n} words most distinctive of the latest {chosen} (articles from "
+                        f"{split.attrs['split_at']:%Y-%m-%d}, {key.attrs['target_articles']:,} articles) against the "
+                        f"{key.attrs['reference_articles']:,} earlier ones (keyness G², q < 0.05)"
+                    )
+                    return KeyTerms([str(t) for t in significant.head(n)], how)
+    frequent = [str(t) for t in term_frequencies(words.loc[content])["term"].head(n)]
+    return KeyTerms(frequent, f"the {len(frequent)} most frequent words of the {len(ids):,} articles ({reason})")
+
+
+def pick_article(articles: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.DataFrame | None = None) -> PickedArticle:
+    """The most discussed article of the window, and ``how`` it was picked: the most actor
+    mentions, ties broken by more quotes (when ``quotes`` is given), then by length (``n_words``),
+    then by order. Exact repeats (``duplicate_of`` set) are never picked. Raises
+    ``ArticleNotFound`` when there is no article.
+
+    >>> arts = pd.DataFrame({"article_id": ["a", "b"], "n_words": [100, 300]})
+    >>> pick_article(arts, pd.DataFrame({"article_id": ["b", "b", "a"], "actor": ["Xi", "Putin", "Xi"]}))
+    PickedArticle(article_id='b', how='the most discussed of the 2 articles: 2 actor mentions (2 actors), 300 words')
+    """
+    pool = articles.loc[articles["duplicate_of"].isna()] if "duplicate_of" in articles else articles
+    if pool.empty:
+        raise ArticleNotFound("the most discussed article", "there are no articles to pick from")
+    ids = pool["article_id"].astype(str)
+    mentioned = mentions.assign(article_id=mentions["article_id"].astype(str)).groupby("article_id")
+    table = pd.DataFrame(
+        {
+            "article_id": ids.to_numpy(),
+            "mentions": ids.map(mentioned.size()).fillna(0).astype(int).to_numpy(),
+            "actors": ids.map(mentioned["actor"].nunique()).fillna(0).astype(int).to_numpy(),
+            "quotes": ids.map(quotes["article_id"].astype(str).value_counts()).fillna(0).astype(int).to_numpy()
+            if quotes is not None
+            else 0,
+            "words": (pool["n_words"] if "n_words" in pool else pool["text"].fillna("").str.split().str.len())
+            .fillna(0)
+            .astype(int)
+            .to_numpy(),
+        }
+    )
+    best = table.sort_values(["mentions", "quotes", "words"], ascending=False, kind="stable").iloc[0]
+    quoted = f", {best['quotes']} quotes" if quotes is not None else ""
+    if best["mentions"] == 0:
+        how = (
+            f"no article mentions an actor: the longest of the {len(table):,} articles{quoted}, {best['words']:,} words"
+        )
+    else:
+        how = (
+            f"the most discussed of the {len(table):,} articles: {best['mentions']} actor mentions "
+            f"({best['actors']} actors){quoted}, {best['words']:,} words"
+        )
+    return PickedArticle(str(best["article_id"]), how)
+
+
+def find_article(articles: pd.DataFrame, query: str) -> str:
+    """The ``article_id`` of the article ``query`` names: its article_id, its ``source`` (as
+    reports show it, relative to the corpus root, or any path ending with it), or a piece of its
+    title (case-insensitive; an exact repeat of a matching article does not count twice). Raises
+    ``ArticleNotFound`` (one line naming the query; up to 5 candidates when several titles match).
+
+    >>> arts = pd.DataFrame({"article_id": ["a1", "b2"], "source": ["business/001.txt", "tech/002.txt"],
+    ...                      "title": ["Oil prices rise", "New phone"]})
+    >>> find_article(arts, "b2"), find_article(arts, "data/bbc/business/001.txt"), find_article(arts, "PHONE")
+    ('b2', 'a1', 'b2')
+    """
+    text = str(query).strip()
+    ids = articles["article_id"].astype(str)
+    if text in set(ids):
+        return text
+    path = text.replace("\\", "/").removeprefix("./")
+    if "source" in articles:
+        sources = articles["source"].astype(str)
+        ends = [len(s) if path == s or path.endswith("/" + s) else 0 for s in sources]
+        if max(ends, default=0):
+            return str(ids.iloc[ends.index(max(ends))])  # the longest source the path ends with
+    titles = articles["title"].astype("string").fillna("") if "title" in articles else pd.Series("", index=ids.index)
+    hits = articles.loc[titles.str.lower().str.contains(text.lower(), regex=False).to_numpy()] if text else articles[:0]
+    if "duplicate_of" in hits:
+        hits = hits.loc[~hits["duplicate_of"].astype(str).isin(set(hits["article_id"].astype(str)))]
+    if len(hits) == 1:
+        return str(hits["article_id"].iloc[0])
+    if hits.empty:
+        raise ArticleNotFound(
+            text, f"no article has this article_id, source or a title containing it ({len(articles):,} searched)"
+        )
+    shown = "; ".join(
+        f"{row.title!s} ({row.source if 'source' in hits else row.article_id})"
+        for row in hits.head(_SHOWN).itertuples()
+    )
+    more = f"; and {len(hits) - _SHOWN} more" if len(hits) > _SHOWN else ""
+    raise ArticleNotFound(
+        text,
+        f"{len(hits)} titles contain it: {shown}{more}. Give more of the title, the article_id or the source",
+        matches=[str(i) for i in hits["article_id"]],
+    )
+
+
+def _is_content_word(term: object) -> bool:
+    text = str(term)
+    return len(text) > 1 and bool(_LETTER.search(text)) and text not in _STOPWORDS
