@@ -63,7 +63,7 @@ def main() -> int:
                 target = sorted((store / "manifest").glob("*.parquet"))[1]
                 damage(target, "garbage")
             else:
-                target = sorted((store / "parts" / table).glob("*.parquet"))[1]
+                target = sorted(store.rglob(f"parts/{table}/*.parquet"))[1]
                 damage(target, how)
             started = time.perf_counter()
             with warnings.catch_warnings(record=True) as caught:

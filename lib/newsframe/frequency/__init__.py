@@ -3,8 +3,8 @@
 ``terms`` counts words, n-grams and chosen phrases into the long terms table (``article_id``,
 ``term``, ``n``, ``count``); ``analysis`` computes frequencies, keyness and trends from it, so a
 corpus is tokenised once. Every public name is importable from ``newsframe.frequency``
-(``word_cloud`` lives in ``newsframe.plotting``). Method, caveats and measured speed:
-``docs/word-frequency.md``.
+(``word_cloud`` lives in ``newsframe.plotting``). Method and caveats:
+``docs/word-frequency.md``; measured speed: ``benchmarks/README.md``.
 """
 
 from newsframe.frequency.analysis import (

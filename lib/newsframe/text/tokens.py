@@ -4,7 +4,7 @@ Abbreviations with dots stay whole (``U.S.``), hyphenated compounds stay whole
 (``Russia-China``), numbers keep their separators and percent sign (``1,000``, ``3.5%``),
 possessives are dropped (``Russia’s`` is ``Russia``), curly apostrophes count as straight ones,
 and a dateline that opens a body (``WASHINGTON, March 2 -``) is not part of the story (see
-``docs/word-frequency.md`` for why, and for the measured speed). ``encode_tokens`` gives the
+``docs/word-frequency.md`` for why, ``benchmarks/README.md`` for the measured speed). ``encode_tokens`` gives the
 same tokens for a whole corpus at once, as integer arrays, several times faster.
 """
 
