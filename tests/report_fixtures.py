@@ -39,8 +39,9 @@ def write_corpus(folder: Path) -> Path:
 
 
 def write_notebooks(folder: Path, *, failing: bool = True, slow: bool = False) -> Path:
-    """``01-table`` (a table of titles and bodies, printed titles, one labelled figure), and
-    optionally ``02-fail`` (raises ValueError) and ``03-slow`` (sleeps for a minute)."""
+    """``01-table`` (a table of titles and bodies, printed titles, one labelled figure, and a
+    library's warning and a line on stderr, which belong in the run log), and optionally
+    ``02-fail`` (raises ValueError) and ``03-slow`` (sleeps for a minute)."""
     folder.mkdir(parents=True, exist_ok=True)
     table = _notebook(
         new_markdown_cell("# Titles and bodies"),
@@ -48,15 +49,24 @@ def write_notebooks(folder: Path, *, failing: bool = True, slow: bool = False) -
             "import matplotlib.pyplot as plt\nfrom newsframe.config import ROOT\n"
             "from newsframe.load import load_articles\nfrom newsframe.plotting import corpus_label, label"
         ),
-        _parameters("\nactors: str | None = None  # actors file\ntop: int = 10  # rows shown"),
+        _parameters(
+            "\nactors: str | None = None  # actors file\ntop: int = 10  # rows shown"
+            "\nperiod: str = 'month'  # a period\nnames: list = ['Xi']  # actors to follow"
+            "\ncolumns: dict | None = None  # the corpus's own column names"
+        ),
         new_code_cell(
-            "articles = load_articles(ROOT / corpus, since=since, until=until)\narticles[['title', 'text']].head(top)"
+            "articles = load_articles(ROOT / corpus, since=since, until=until, columns=columns)\n"
+            "articles[['title', 'text']].head(top)"
         ),
         new_code_cell("print(articles['title'].tolist(), top, actors)"),
         new_code_cell(
             "fig, ax = plt.subplots()\nax.bar(range(len(articles)), articles['n_words'])\n"
             "label(ax, title='Words per article', xlabel='article', ylabel='words',\n"
             "      corpus=corpus_label(articles, corpus=corpus))\nplt.show()"
+        ),
+        new_code_cell(
+            "import sys, warnings\nwarnings.warn('LIBRARY-NOTICE: this will change', FutureWarning)\n"
+            "print('STDERR-NOTICE', file=sys.stderr)\nprint(names, period)"
         ),
     )
     nbformat.write(table, folder / "01-table.ipynb")

@@ -28,6 +28,7 @@ def test_list_prints_each_notebooks_parameters(tmp_path, capsys):
     assert printed.splitlines()[0] == "01-table:"
     assert "  since: str | None = None  # first day, YYYY-MM-DD" in printed
     assert "  top: int = 10  # rows shown" in printed
+    assert "  period: str = 'month'  # a period [one of: day, week, month, quarter, year, auto]" in printed
     assert printed.index("02-fail:") > printed.index("top: int")
 
 
@@ -85,6 +86,8 @@ def test_options_reach_the_runner(monkeypatch, tmp_path, capsys):
             "2024-03-30",
             "--actors",
             str(ROOT / "data" / "actors.yml"),
+            "--columns",
+            "text=body,date=published",
             "--notebooks",
             "02",
             "sentiment",
@@ -111,13 +114,15 @@ def test_options_reach_the_runner(monkeypatch, tmp_path, capsys):
         "since": "4w",
         "until": "2024-03-30",
         "actors": "data/actors.yml",
+        "columns": "text=body,date=published",
+        "encoding": None,
         "notebooks": ["02", "sentiment"],
         "notebooks_dir": cli.NOTEBOOKS_DIR,
         "out": cli.REPORTS_DIR,
         "jobs": 2,
         "with_code": True,
         "kernel": "newsframe",
-        "parameters": {"top": 5, "names": ["Xi", "Putin"]},
+        "parameters": {"top": "5", "names": "[Xi, Putin]"},  # text: read as each notebook declares it
         "cache": True,
         "zip": True,
         "today": date(2024, 3, 31),
@@ -156,7 +161,7 @@ def test_no_cache_sets_the_cache_parameter_false(monkeypatch):
     calls, fake = _fake_run("ok")
     monkeypatch.setattr(cli, "run_report", fake)
     assert cli.main(["report", "--no-cache", "-p", "top", "3"]) == 0
-    assert calls["parameters"] == {"top": 3} and calls["cache"] is False
+    assert calls["parameters"] == {"top": "3"} and calls["cache"] is False
 
 
 def test_store_command_analyses_then_reuses(tmp_path, tiny_corpus_dir, capsys):
@@ -236,3 +241,61 @@ def test_parameters_that_have_an_option_are_refused_with_p(tmp_path, capsys, nam
     )
     assert f"use {option} instead of -p {name}" in line
     assert not (tmp_path / "r").exists()
+
+
+# --- issue 13: every value checked before a kernel starts, in one line -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["-p", "period", "mnth"], "-p period: 'mnth' is not one of day, week, month, quarter, year, auto"),
+        (["-p", "top", "ten"], "-p top: expected a whole number (int, as 01-table declares it), got 'ten'"),
+        (["-p", "tpo", "3"], "declares the parameter(s) tpo; valid names: names, period, top"),
+        (["--actors", "missing.yml"], "missing.yml: cannot be read: No such file or directory"),
+        (["--columns", "text:body"], "--columns: expected NAME=COLUMN pairs separated by commas"),
+        (["--columns", "text=body", "--notebooks", "table", "fail"], "--columns cannot reach 02-fail"),
+        (["--since", "2024-03-01", "--until", "2024-02-01"], "the window is empty"),
+        (["--encoding", "no-such-codec"], "no-such-codec"),
+        (["--encoding", "cp1252"], "--encoding cannot reach 01-table"),
+    ],
+    ids=[
+        "choice",
+        "type",
+        "unknown-name",
+        "actors-file",
+        "columns-format",
+        "columns-not-declared",
+        "empty-window",
+        "unknown-encoding",
+        "encoding-not-declared",
+    ],
+)
+def test_bad_values_exit_2_in_one_line_before_any_kernel(tmp_path, capsys, monkeypatch, arguments, message):
+    import newsframe.report.execute as execute
+
+    def started(*args, **kwargs):
+        raise AssertionError("a notebook was executed")
+
+    monkeypatch.setattr(execute, "execute_notebook", started)
+    monkeypatch.chdir(tmp_path)
+    folder = write_notebooks(tmp_path / "nbs")
+    options = ["--notebooks-dir", str(folder), "--out", str(tmp_path / "r")]
+    line = _one_line_exit_2(capsys, ["report", *options, *arguments])
+    assert message in line
+    assert not (tmp_path / "r").exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("Vladimir Putin", ["Vladimir Putin"]), ("oil, trade", ["oil", "trade"]), ("[Xi, Putin]", ["Xi", "Putin"])],
+)
+def test_list_parameters_take_one_value_or_a_comma_list(tmp_path, monkeypatch, value, expected):
+    from newsframe.report import find_notebooks, plan_parameters
+
+    calls, fake = _fake_run("ok")
+    monkeypatch.setattr(cli, "run_report", fake)
+    folder = write_notebooks(tmp_path)
+    assert cli.main(["report", "--notebooks-dir", str(folder), "-p", "names", value]) == 0
+    (path,) = find_notebooks(folder, names=["table"])
+    assert plan_parameters([path], given={}, extra=calls["parameters"])[path]["names"] == expected

@@ -20,24 +20,30 @@ import pytest
 
 from newsframe.errors import ConfigError
 from newsframe.load import load_articles
+from newsframe.periods import CHOICES as PERIOD_CHOICES
 from newsframe.provenance import corpus_hash
 from newsframe.report import (
     claim_reports_dir,
     find_notebooks,
     notebook_parameters,
+    parameter_choices,
+    parse_kind,
     parse_value,
+    read_parameter,
     read_runs,
     render_html,
     render_index,
     report_header,
     resolve_date,
+    resolve_window,
     run_report,
     update_index,
 )
-from newsframe.report.runner import unknown_parameter_warnings_dropped
+from newsframe.report.execute import unknown_parameter_warnings_dropped
 from report_fixtures import TITLE_PAYLOAD, write_corpus, write_notebooks
 
 TODAY = date(2024, 3, 31)
+ACTORS = "lib/newsframe/data/actors.yml"  # the packaged dictionary, relative to the repository root
 
 
 # --- inputs -------------------------------------------------------------------------------
@@ -277,8 +283,8 @@ def finished(tmp_path_factory):
         notebooks_dir=write_notebooks(root / "nbs"),
         out=root / "reports",
         jobs=2,
-        actors="data/actors.yml",
-        parameters={"top": 3},
+        actors=ACTORS,
+        parameters={"top": 3, "names": "Vladimir Putin"},
         progress=False,
     )
     return run, corpus
@@ -287,7 +293,15 @@ def finished(tmp_path_factory):
 def test_run_folder_holds_notebooks_html_and_run_json(finished):
     run, corpus = finished
     names = sorted(p.name for p in run.path.iterdir())
-    assert names == ["01-table.html", "01-table.ipynb", "02-fail.html", "02-fail.ipynb", "index.html", "run.json"]
+    assert names == [
+        "01-table.html",
+        "01-table.ipynb",
+        "02-fail.html",
+        "02-fail.ipynb",
+        "index.html",
+        "run.json",
+        "run.log",
+    ]
     record = json.loads((run.path / "run.json").read_text())
     assert record == run.record
     assert record["status"] == "failed"
@@ -309,12 +323,14 @@ def test_each_notebook_gets_only_the_parameters_it_declares(finished):
         "corpus": str(corpus),
         "since": None,
         "until": None,
-        "actors": "data/actors.yml",
+        "actors": ACTORS,
         "top": 3,
+        "names": ["Vladimir Putin"],
     }
     assert fail["parameters"] == {"corpus": str(corpus), "since": None, "until": None}
     injected = nbformat.read(run.path / "01-table.ipynb", as_version=4).metadata.papermill.parameters
-    assert injected["top"] == 3
+    assert injected["top"] == 3 and injected["names"] == ["Vladimir Putin"]
+    assert run.record["parameters"]["extra"] == {"top": 3, "names": ["Vladimir Putin"]}
 
 
 def test_failed_notebook_is_isolated_and_explained(finished):
@@ -462,6 +478,8 @@ def test_two_runs_at_once_into_one_folder(tmp_path):
     )
     results = [p.communicate(timeout=300) for p in (first, second)]
     assert [first.returncode, second.returncode] == [0, 0], results
+    for _, err in results:  # what cron would mail: no kernel or library warnings, all in run.log
+        assert "warning" not in err.lower() and "NOTICE" not in err, err
     runs = read_runs(out)
     assert len(runs) == 2 and {r["status"] for r in runs} == {"ok"}
     assert os.readlink(out / "latest") == runs[0]["run_id"]
@@ -471,6 +489,7 @@ def test_two_runs_at_once_into_one_folder(tmp_path):
             "01-table.ipynb",
             "index.html",
             "run.json",
+            "run.log",
         ]
     index = (out / "index.html").read_text()
     assert all(f"{r['run_id']}/01-table.html" in index for r in runs)
@@ -479,7 +498,7 @@ def test_two_runs_at_once_into_one_folder(tmp_path):
     zipped = next(r for r in runs if r["corpus"]["articles"] == 2)["run_id"]
     with zipfile.ZipFile(out / f"{zipped}.zip") as archive:
         assert sorted(archive.namelist()) == [
-            f"{zipped}/{n}" for n in ["01-table.html", "01-table.ipynb", "index.html", "run.json"]
+            f"{zipped}/{n}" for n in ["01-table.html", "01-table.ipynb", "index.html", "run.json", "run.log"]
         ]
 
 
@@ -652,12 +671,12 @@ def _quick_notebook(folder: Path) -> Path:
 
 
 def test_interrupt_while_rendering_marks_the_notebook_incomplete(tmp_path, monkeypatch):
-    import newsframe.report.runner as runner
+    import newsframe.report.execute as execute
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(runner, "render_html", interrupted)
+    monkeypatch.setattr(execute, "render_html", interrupted)
     out = tmp_path / "r"
     with pytest.raises(KeyboardInterrupt):
         run_report(
@@ -670,3 +689,203 @@ def test_interrupt_while_rendering_marks_the_notebook_incomplete(tmp_path, monke
     assert run["status"] == "incomplete" and run["interrupted"] == "KeyboardInterrupt"
     assert [(n["name"], n["status"], n["html"]) for n in run["notebooks"]] == [("01-quick", "incomplete", None)]
     assert not (out / run["run_id"] / "01-quick.html").exists()
+
+
+# --- issue 13: everything checked before a kernel starts; lists; windows; columns; the store; run.log ---------
+
+
+def _no_kernel(monkeypatch):
+    import newsframe.report.execute as execute
+
+    def started(*args, **kwargs):
+        raise AssertionError("a notebook was executed")
+
+    monkeypatch.setattr(execute, "execute_notebook", started)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"parameters": {"period": "mnth"}}, "-p period: 'mnth' is not one of day, week, month, quarter, year, auto"),
+        ({"parameters": {"top": "ten"}}, "-p top: expected a whole number (int, as 01-table declares it), got 'ten'"),
+        ({"parameters": {"top": 2.5}}, "-p top: expected a whole number"),
+        ({"parameters": {"top": "[1, 2"}}, "-p top: cannot read '[1, 2' as YAML"),
+        ({"parameters": {"names": 3}}, "-p names: expected a list"),
+        ({"parameters": {"tpo": 3}}, "declares the parameter(s) tpo; valid names: names, period, top (see"),
+        ({"parameters": {"columns": "text=body"}}, "use --columns instead of -p columns"),
+        ({"actors": "no/such/actors.yml"}, "no/such/actors.yml: cannot be read"),
+        ({"actors": "BAD"}, "not valid YAML"),
+        ({"columns": "text"}, "--columns: expected NAME=COLUMN pairs"),
+        ({"columns": "txt=body"}, "--columns: 'txt' is not one of id, text, title, date, source, url"),
+        ({"columns": "text=body", "notebooks": None}, "--columns cannot reach 02-fail"),
+        ({"since": "2024-03-01", "until": "5w"}, "the window is empty: since 2024-03-01 is after until 2024-02-25"),
+    ],
+    ids=[
+        "choice",
+        "int-text",
+        "int-float",
+        "not-yaml",
+        "list",
+        "unknown-name",
+        "has-an-option",
+        "missing-actors",
+        "bad-actors",
+        "columns-format",
+        "columns-name",
+        "columns-not-declared",
+        "empty-window",
+    ],
+)
+def test_every_value_is_checked_before_any_kernel_starts(tmp_path, monkeypatch, options, message):
+    _no_kernel(monkeypatch)
+    if options.get("actors") == "BAD":
+        options["actors"] = tmp_path / "actors.yml"
+        options["actors"].write_text("actors:\n  - [open\n")
+    arguments = {"notebooks": ["table"], **options}
+    with pytest.raises(ConfigError) as raised:
+        run_report(
+            corpus=write_corpus(tmp_path / "c"),
+            notebooks_dir=write_notebooks(tmp_path / "nbs"),
+            out=tmp_path / "r",
+            today=TODAY,
+            progress=False,
+            **arguments,
+        )
+    assert message in str(raised.value) and "\n" not in str(raised.value)
+    assert not (tmp_path / "r").exists()
+
+
+@pytest.mark.parametrize(
+    ("annotation", "text", "expected"),
+    [
+        ("list", "Vladimir Putin", ["Vladimir Putin"]),
+        ("list", "oil, trade", ["oil", "trade"]),
+        ("list", "[Xi, Putin]", ["Xi", "Putin"]),
+        ("list", "[]", []),
+        ("list[int]", "1, 2", [1, 2]),
+        ("str", "0012345", "0012345"),
+        ("str", "2021-12-15", "2021-12-15"),
+        ("str", "null", "null"),
+        ("Optional[str]", "null", None),
+        ("str | None", "", None),
+        ("int", "7", 7),
+        ("float", "1", 1.0),
+        ("bool", "false", False),
+        ("dict | None", "text=body, date=published", {"text": "body", "date": "published"}),
+        ("", "[1, 2]", [1, 2]),
+        ("Literal['a', 'b']", "b", "b"),
+    ],
+)
+def test_text_values_are_read_as_the_declared_type(annotation, text, expected):
+    assert read_parameter("x", text, parse_kind(annotation)) == expected
+
+
+def test_literal_annotations_and_the_registry_give_the_choices():
+    with pytest.raises(ConfigError, match="-p x: 'c' is not one of a, b"):
+        read_parameter("x", "c", parse_kind("Literal['a', 'b']"))
+    with pytest.raises(ConfigError, match="-p scorers: 'vadr' is not one of textblob, vader"):
+        read_parameter("scorers", "textblob, vadr", parse_kind("list"))
+    assert read_parameter("level", "article", parse_kind("str")) == "article"
+    assert parameter_choices("period") == (*PERIOD_CHOICES,)
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "expected"),
+    [
+        ("4w", None, ("2024-03-03", None)),
+        ("3m", "7d", ("2023-12-31", "2024-03-24")),
+        (None, "2024-01-01", (None, "2024-01-01")),
+        (date(2024, 1, 2), "0d", ("2024-01-02", "2024-03-31")),
+    ],
+)
+def test_resolve_window(since, until, expected):
+    assert resolve_window(since, until, today=TODAY) == expected
+
+
+def test_notebooks_can_resolve_windows_without_importing_the_runner():
+    code = """if True:
+        import sys
+        from newsframe.report import resolve_window
+        since, until = resolve_window("4w", None)
+        heavy = sorted({"papermill", "nbconvert", "nbformat"} & set(sys.modules))
+        assert not heavy, heavy
+        assert since and until is None
+        from newsframe.report import run_report, Run, parse_columns  # the rest on first use
+    """
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_public_name_resolves():
+    import newsframe.report as report
+
+    assert all(getattr(report, name) is not None for name in report.__all__)
+    with pytest.raises(AttributeError):
+        report.no_such_name  # noqa: B018
+
+
+def test_columns_reach_the_loader_the_notebooks_and_run_json(tmp_path):
+    table = tmp_path / "news.csv"
+    table.write_text(
+        "headline,body,published\nOil prices rise,Oil rose again on Monday.,2021-03-01\n"
+        "Trade talks,Talks on trade resumed.,2021-03-02\n",
+        encoding="utf-8",
+    )
+    run = run_report(
+        corpus=table,
+        columns="text=body, title=headline,date=published",
+        notebooks=["table"],
+        notebooks_dir=write_notebooks(tmp_path / "nbs"),
+        out=tmp_path / "r",
+        progress=False,
+    )
+    mapping = {"text": "body", "title": "headline", "date": "published"}
+    assert run.ok, run.notebooks()
+    assert (
+        run.record["parameters"]["columns"] == mapping
+        and run.record["notebooks"][0]["parameters"]["columns"] == mapping
+    )
+    assert run.record["corpus"]["articles"] == 2 and run.record["corpus"]["rejected"] == 0
+    assert "Oil prices rise" in (run.path / "01-table.html").read_text()
+
+
+def test_store_is_filled_once_before_the_notebooks_start(finished):
+    run, _ = finished
+    store = run.record["store"]
+    assert store["articles"] == 2 and store["enriched"] + store["reused"] == 2 and store["error"] is None
+    assert all(n["started"] >= store["ended"] for n in run.record["notebooks"])
+
+
+def test_run_log_takes_warnings_and_stderr_out_of_the_html(finished):
+    run, _ = finished
+    assert run.record["log"] == "run.log"
+    page = (run.path / "01-table.html").read_text()
+    for text in ("LIBRARY-NOTICE", "STDERR-NOTICE", "FutureWarning", "UserWarning", "WARNING", "Warning:"):
+        assert text not in page, text
+    assert "[&#39;Vladimir Putin&#39;] month" in page or "['Vladimir Putin'] month" in page
+    log = (run.path / "run.log").read_text()
+    assert "01-table, cell [" in log and "LIBRARY-NOTICE" in log and "STDERR-NOTICE" in log
+    executed = (run.path / "01-table.ipynb").read_text()
+    assert "LIBRARY-NOTICE" in executed  # the executed notebook keeps everything
+
+
+def _report_command(tmp_path: Path, *args: str) -> dict:
+    environment = {**os.environ, "NEWSFRAME_CACHE": str(tmp_path / "cache")}
+    command = _command("--notebooks-dir", str(tmp_path / "nbs"), "--out", str(tmp_path / "r"), *args)
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, env=environment, cwd=tmp_path)
+    assert result.returncode == 1, result.stderr  # 02-fail fails, by design
+    assert "warning" not in result.stderr.lower(), result.stderr
+    return read_runs(tmp_path / "r")[0]
+
+
+def test_store_cold_warm_and_no_cache(tmp_path):
+    write_corpus(tmp_path / "c")
+    write_notebooks(tmp_path / "nbs")
+    options = ["--corpus", "c", "--notebooks", "fail"]  # a corpus relative to the current directory
+    skipped = _report_command(tmp_path, *options, "--no-cache")
+    assert skipped["store"] is None and not (tmp_path / "cache").exists()
+    assert skipped["corpus"]["path"] == str(tmp_path / "c") and skipped["corpus"]["articles"] == 2
+    cold = _report_command(tmp_path, *options)
+    assert (cold["store"]["enriched"], cold["store"]["reused"]) == (2, 0)
+    warm = _report_command(tmp_path, *options)
+    assert (warm["store"]["enriched"], warm["store"]["reused"]) == (0, 2)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from newsframe.config import NOTEBOOKS_DIR, REPORTS_DIR, ROOT
 from newsframe.errors import NewsframeError
-from newsframe.report import find_notebooks, notebook_parameters, parse_value, run_report
+from newsframe.report import find_notebooks, notebook_parameters, parameter_choices, run_report
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +41,18 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--since", metavar="DATE", help="first day: YYYY-MM-DD or a relative window (7d, 4w, 3m, 1y)")
     report.add_argument("--until", metavar="DATE", help="last day: YYYY-MM-DD or a relative window (7d, 4w, 3m, 1y)")
     report.add_argument("--actors", metavar="FILE", help="actors file, passed to notebooks with an `actors` parameter")
+    report.add_argument(
+        "--columns",
+        metavar="NAME=COLUMN,...",
+        help="a table corpus's own column names, e.g. text=body,date=published,title=headline "
+        "(names: id, text, title, date, source, url)",
+    )
+    report.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="decode every file of the corpus as this encoding (e.g. cp1252), in the runner and in the notebooks "
+        "(default: UTF-8, else the encoding detected per file)",
+    )
     report.add_argument(
         "--notebooks",
         nargs="+",
@@ -71,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar=("NAME", "VALUE"),
-        help="notebook parameter; VALUE is read as YAML (10, 0.5, true, null, [a, b], text)",
+        help="notebook parameter, VALUE read as the type the notebook declares: text as it is, a list as one "
+        "item, items separated by commas or [a, b], numbers, true/false, null",
     )
     report.add_argument("--zip", action="store_true", help="also pack the run folder into OUT/<run-id>.zip")
     report.add_argument("--list", action="store_true", help="print each notebook's parameters and exit")
@@ -121,6 +134,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     store.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores)")
     store.add_argument("--batch-size", type=int, default=500, metavar="N", help="articles per batch (default: 500)")
+    store.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="decode every file of the corpus as this encoding (e.g. cp1252); a file it cannot decode is rejected "
+        "(default: UTF-8, else the encoding detected per file)",
+    )
     return parser
 
 
@@ -132,7 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return command(args)
     except NewsframeError as error:
-        print(f"newsframe {args.command}: {error}", file=sys.stderr)
+        print(f"newsframe {args.command}: {' '.join(str(error).split())}", file=sys.stderr)  # one line
         return 2
     except KeyboardInterrupt:
         print(f"newsframe {args.command}: interrupted; {_INTERRUPTED[args.command]}", file=sys.stderr)
@@ -150,7 +169,9 @@ def _report(args: argparse.Namespace) -> int:
         for notebook, rows in table.groupby("notebook", sort=False):
             print(f"{notebook}:")
             for row in rows.itertuples():
-                print(f"  {row.name}: {row.type or '?'} = {row.default}" + (f"  # {row.help}" if row.help else ""))
+                choices = parameter_choices(row.name, row.type)
+                line = f"  {row.name}: {row.type or '?'} = {row.default}" + (f"  # {row.help}" if row.help else "")
+                print(line + (f" [one of: {', '.join(map(str, choices))}]" if choices else ""))
         return 0
     run = run_report(
         corpus="data/sample" if args.corpus is None else _from_cwd(args.corpus),
@@ -163,7 +184,9 @@ def _report(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         with_code=args.with_code,
         kernel=args.kernel,
-        parameters={name: parse_value(value, name=name) for name, value in args.parameter},
+        columns=args.columns,
+        encoding=args.encoding,
+        parameters=dict(args.parameter),
         cache=not args.no_cache,
         zip=args.zip,
         today=args.today,
@@ -178,8 +201,10 @@ def _report(args: argparse.Namespace) -> int:
 
 def _store(args: argparse.Namespace) -> int:
     from newsframe.config import SAMPLE_DIR
+    from newsframe.load.reading import check_encoding
     from newsframe.store import build
 
+    check_encoding(args.encoding)  # a misspelt name fails now, not after the store is opened
     summary = build(
         SAMPLE_DIR if args.corpus is None else Path(args.corpus),
         actors=args.actors,
@@ -189,6 +214,8 @@ def _store(args: argparse.Namespace) -> int:
         n_jobs=args.jobs,
         batch_size=args.batch_size,
         progress=True,
+        # only when given: `build` passes it to the loader (see newsframe.load.load_articles)
+        encoding=args.encoding,
     )
     row = summary.iloc[0]
     print(

@@ -4,11 +4,14 @@ Every input record either becomes an article or a rejection with its reason; not
 dropped silently. ``load_summary(articles)`` reconciles the counts and ``rejects(articles)``
 lists the rejections.
 
-Modules: ``batches`` (``load_articles``, ``iter_batches``), ``inputs`` (finding and reading the
-input files), ``text_files`` (the seed format), ``tables`` (CSV / JSONL / Parquet rows),
-``assemble`` (the articles table), ``identity`` (ids and content hashes), ``summary`` (rejects
-and counts). The constants re-exported here are read in the module that defines them
-(``PARALLEL_MIN_FILES`` in ``newsframe.load.batches``): change them there.
+Modules: ``batches`` (``load_articles``, ``iter_batches``), ``discover`` (the inputs a source
+names, odd ones rejected before anything is opened), ``inputs`` (reading a run of inputs),
+``reading`` (a file's bytes, size limit and encoding), ``text_files`` (the seed format),
+``table_files`` (CSV / JSON Lines / JSON / Parquet files into rows), ``tables`` (rows into
+article records), ``dates`` (table dates and the range newsframe can hold), ``assemble`` (the
+articles table), ``identity`` (ids and content hashes), ``summary`` (rejects and counts). The
+constants re-exported here are read in the module that defines them (``PARALLEL_MIN_FILES`` in
+``newsframe.load.batches``): change them there.
 """
 
 from newsframe.load.assemble import ARTICLE_COLUMNS

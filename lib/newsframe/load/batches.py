@@ -15,6 +15,7 @@ import pandas as pd
 from newsframe.errors import ArticleError, ConfigError, check_choice
 from newsframe.load.assemble import articles_table
 from newsframe.load.inputs import Read, read_files, resolve
+from newsframe.load.reading import check_encoding
 from newsframe.load.tables import column_mapping
 from newsframe.parallel import map_ordered, process_pool, workers
 from newsframe.progress import counter_bar
@@ -33,25 +34,30 @@ def load_articles(
     errors: Literal["collect", "raise"] = "collect",
     columns: Mapping[str, str] | None = None,
     max_bytes: int = MAX_BYTES,
+    encoding: str | None = None,
     n_jobs: int | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
-    """Load articles from a file, a folder (recursive), a glob, or a CSV / JSONL / Parquet table.
+    """Load articles from a file, a folder (recursive), a glob, or a CSV / JSON Lines / JSON / Parquet table.
 
-    Returns the ``articles`` table, one row per article sorted by ``source``: ``article_id``
-    (16 hex digits from the source path, or the table's ``id`` column; stable across runs and
-    machines), ``date`` (datetime64, NaT where absent), ``title``, ``text`` (the body),
-    ``source`` (path relative to the corpus root, ``path#row`` for tables, or the table's own
-    ``source`` column), ``url``, ``n_words`` (white-space separated words of the body),
-    ``content_hash`` (of title and body), ``duplicate_of`` (``article_id`` of the first
-    identical article, else NA), then any other table columns as metadata.
+    Returns the ``articles`` table, one row per article in input order (files by path, a
+    table's rows in its own order): ``article_id`` (16 hex digits from the source path, or from
+    the table's path and ``id`` column; stable across runs and machines), ``date`` (datetime64,
+    NaT where absent), ``title``, ``text`` (the body), ``source`` (path relative to the corpus
+    root, ``path#row`` for tables, or the table's own ``source`` column), ``url``, ``n_words``
+    (white-space separated words of the body), ``content_hash`` (of title and body),
+    ``duplicate_of`` (``article_id`` of the first identical article, else NA), ``encoding``
+    (the one the file was decoded from), then any other table columns as metadata.
 
-    Inputs that cannot become articles are rejected with a reason (``errors="collect"``, see
-    ``rejects``) or raise ``ArticleError`` at the first one (``errors="raise"``). ``since`` and
-    ``until`` keep articles dated within the window, both days included. ``columns`` maps the
-    canonical names (``id``, ``text``, ``title``, ``date``, ``source``, ``url``) to a table's
-    own column names. From ``PARALLEL_MIN_FILES`` files on, ``n_jobs`` processes (default: all
-    cores) read them; the result does not depend on ``n_jobs``.
+    Every input becomes an article or is rejected with a reason (``errors="collect"``, see
+    ``rejects``), or raises ``ArticleError`` at the first rejection (``errors="raise"``); nothing
+    a file holds raises anything else. ``since`` and ``until`` keep articles dated within the
+    window, both days included. ``columns`` maps the canonical names (``id``, ``text``,
+    ``title``, ``date``, ``source``, ``url``) to a table's own column names. Files are decoded as
+    UTF-8, else as the encoding detected, unless ``encoding`` names the one to use (a file it
+    cannot decode is rejected). Article files over ``max_bytes`` are rejected. From
+    ``PARALLEL_MIN_FILES`` files on, ``n_jobs`` processes (default: all cores) read them; the
+    result does not depend on ``n_jobs``.
 
     >>> from newsframe.config import SAMPLE_DIR
     >>> articles = load_articles(SAMPLE_DIR, since="2021-01-01")
@@ -66,6 +72,7 @@ def load_articles(
         errors=errors,
         columns=columns,
         max_bytes=max_bytes,
+        encoding=encoding,
         n_jobs=n_jobs,
         progress=progress,
     )
@@ -81,6 +88,7 @@ def iter_batches(
     errors: Literal["collect", "raise"] = "collect",
     columns: Mapping[str, str] | None = None,
     max_bytes: int = MAX_BYTES,
+    encoding: str | None = None,
     n_jobs: int | None = None,
     progress: bool | None = None,
 ) -> Iterator[pd.DataFrame]:
@@ -97,15 +105,18 @@ def iter_batches(
     """
     check_choice("errors", errors, ERRORS)
     mapping = column_mapping(columns)
-    root, relatives = resolve(source)
+    encoding = check_encoding(encoding)
+    root, entries = resolve(source)
     first_of: dict[str, str] = {}  # content hash -> article_id of its first article
-    groups = [relatives[i : i + batch_size] for i in range(0, len(relatives), batch_size)] if batch_size else []
-    read_chunk = partial(read_files, root=root, mapping=mapping, max_bytes=max_bytes, stop_at_reject=errors == "raise")
-    count = workers(n_jobs) if len(relatives) >= PARALLEL_MIN_FILES else 1
+    groups = [entries[i : i + batch_size] for i in range(0, len(entries), batch_size)] if batch_size else []
+    read_chunk = partial(
+        read_files, root=root, mapping=mapping, max_bytes=max_bytes, stop_at_reject=errors == "raise", encoding=encoding
+    )
+    count = workers(n_jobs) if len(entries) >= PARALLEL_MIN_FILES else 1
     with contextlib.ExitStack() as stack:
         pool = stack.enter_context(process_pool(count))
-        bar = stack.enter_context(counter_bar(total=len(relatives), desc="loading", unit="file", progress=progress))
-        for group in groups or [relatives]:
+        bar = stack.enter_context(counter_bar(total=len(entries), desc="loading", unit="file", progress=progress))
+        for group in groups or [entries]:
             size = min(CHUNK_FILES, max(1, -(-len(group) // (4 * count))))  # about 4 tasks per worker
             chunks = [group[i : i + size] for i in range(0, len(group), size)]
             read = Read()
@@ -128,7 +139,7 @@ def _batch(
     root: Path,
 ) -> pd.DataFrame:
     """The articles table of one batch, cut to the window, with the ``attrs`` that account for its inputs."""
-    articles = articles_table(read.files, read.table_rows, first_of)
+    articles = articles_table(read.files, read.table_rows, read.row_slots, first_of)
     window = _window(articles, since=since, until=until)
     outside = int((~window).sum())
     if outside:

@@ -7,13 +7,15 @@ import copy
 import functools
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 import jinja2
-import nbformat
-from nbconvert import HTMLExporter
 
-from newsframe.report.parameters import RELATIVE_WINDOW
+from newsframe.report.window import RELATIVE_WINDOW
+
+if TYPE_CHECKING:
+    import nbformat
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 INDEX_HEADS = ["run", "status", "started (UTC)", "duration", "corpus", "window", "articles", "notebooks"]
@@ -30,11 +32,14 @@ def render_html(
     except a cell that raised, which is shown with its traceback. ``header`` is trusted HTML
     placed at the top (see ``report_header``).
 
+    >>> import nbformat
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1 + 1")])
     >>> page = render_html(nb, title="demo", header="<header>hello</header>")
     >>> "<header>hello</header>" in page, "<script" in page, "1 + 1" in page
     (True, False, False)
     """
+    from nbconvert import HTMLExporter  # here, not above: seconds to import, and the index pages do not need it
+
     nb = copy.deepcopy(nb)
     for cell in nb.cells:
         failed = any(o.get("output_type") == "error" for o in cell.get("outputs", []))

@@ -1,25 +1,22 @@
-"""Notebook parameters: read what each report notebook declares, read the values given on the
-command line, and check that every given value goes to some notebook that declares it."""
+"""Notebook parameters: find the report notebooks, read what each declares in its parameter cell,
+and plan what each gets: every given value goes to a notebook that declares it, as its type."""
 
 from __future__ import annotations
 
 import ast
 import io
-import re
+import json
 import tokenize
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date as Date
 from pathlib import Path
 from typing import Any
 
-import nbformat
 import pandas as pd
-import yaml
-from papermill.iorw import NoDatesSafeLoader
 
 from newsframe.config import NOTEBOOKS_DIR
 from newsframe.errors import ConfigError
 from newsframe.files import PARTIAL
+from newsframe.report.values import parse_kind, read_parameter
 
 PARAMETER_COLUMNS = ["notebook", "name", "type", "default", "help"]
 ACTORS_PARAMETERS = ("actors",)  # the notebook parameter(s) that --actors sets
@@ -31,58 +28,12 @@ OPTION_PARAMETERS = {
     "until": "--until",
     **{name: "--actors" for name in ACTORS_PARAMETERS},
     "cache": "--no-cache",
+    "columns": "--columns",
+    "encoding": "--encoding",
 }
-RELATIVE_WINDOW = re.compile(r"(\d+)([dwmy])")  # 7d, 4w, 3m, 1y: that long before today
-
-_UNITS = {"d": "days", "w": "weeks", "m": "months", "y": "years"}
-
-
-def resolve_date(value: str | Date | None, *, today: Date | None = None) -> str | None:
-    """A date as ``YYYY-MM-DD``: ISO dates pass through, relative windows count back from today.
-
-    ``7d``, ``4w``, ``3m``, ``1y`` mean that many days, weeks, months or years before ``today``
-    (the current date by default); ``0d`` is today.
-
-    >>> resolve_date("4w", today=Date(2024, 3, 31)), resolve_date("3m", today=Date(2024, 3, 31))
-    ('2024-03-03', '2023-12-31')
-    >>> resolve_date("2021-12-15"), resolve_date(None)
-    ('2021-12-15', None)
-    """
-    if value is None or isinstance(value, Date):
-        return None if value is None else value.isoformat()
-    text = str(value).strip()
-    match = RELATIVE_WINDOW.fullmatch(text.lower())
-    if match:
-        count, unit = match.groups()
-        day = pd.Timestamp(today or Date.today()) - pd.DateOffset(**{_UNITS[unit]: int(count)})
-        return f"{day:%Y-%m-%d}"
-    try:
-        return Date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise ConfigError(
-            f"cannot read {text!r} as a date: expected YYYY-MM-DD or a relative window such as 7d, 4w, 3m, 1y"
-        ) from None
-
-
-def parse_value(text: str, *, name: str | None = None) -> Any:
-    """A ``-p NAME VALUE`` value read as YAML, like ``papermill -y``: dates stay strings.
-
-    A value that is not YAML raises ``ConfigError`` in one line (naming ``-p name`` if given).
-
-    >>> [parse_value(v) for v in ["10", "0.5", "true", "null", "[Xi, Putin]", "2021-12-15", "Xi"]]
-    [10, 0.5, True, None, ['Xi', 'Putin'], '2021-12-15', 'Xi']
-    >>> parse_value("[1, 2", name="top_n")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    newsframe.errors.ConfigError: -p top_n: cannot read '[1, 2' as YAML (expected ',' or ']', but got ...); ...
-    """
-    try:
-        return yaml.load(text, Loader=NoDatesSafeLoader)
-    except yaml.YAMLError as error:
-        problem = " ".join(str(getattr(error, "problem", None) or error).split())  # YAML's messages span lines
-        where = f"-p {name}: " if name else ""
-        raise ConfigError(
-            f"{where}cannot read {text!r} as YAML ({problem}); give a number, true, false, null, a [list] or text"
-        ) from None
+# How the corpus is read: given, they must reach every notebook that reads the corpus (declares
+# ``corpus``), or that notebook would read it otherwise than the runner and the store did.
+LOADING_PARAMETERS = ("columns", "encoding")
 
 
 def find_notebooks(folder: str | Path = NOTEBOOKS_DIR, *, names: Sequence[str] | None = None) -> list[Path]:
@@ -127,7 +78,7 @@ def notebook_parameters(notebooks: Iterable[str | Path]) -> pd.DataFrame:
     """
     rows = []
     for path in map(Path, notebooks):
-        source = _parameters_source(nbformat.read(path, as_version=4))
+        source = _parameters_source(path)
         comments = {
             token.start[0]: token.string.lstrip("#").strip()
             for token in tokenize.generate_tokens(io.StringIO(source).readline)
@@ -153,22 +104,26 @@ def notebook_parameters(notebooks: Iterable[str | Path]) -> pd.DataFrame:
 
 
 def plan_parameters(paths: Sequence[Path], *, given: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[Path, dict]:
-    """The parameters each notebook gets: those of ``given`` (corpus, window, actors, cache) and
-    ``extra`` (``-p``) that it declares.
+    """The parameters each notebook gets: those of ``given`` (the options: corpus, window, actors,
+    cache, columns, encoding) and ``extra`` (``-p``) that it declares, ``extra`` read as the type
+    it declares (see ``read_parameter``).
 
-    A name of ``extra`` that no notebook declares, or ``actors`` given when no notebook takes
-    it, raises ``ConfigError`` before anything runs, so a typo is never silently ignored; so does
-    a name of ``extra`` that has an option of its own (``corpus``, ``since``, ``until``,
-    ``actors``, ``cache``), as ``run.json`` and the page headers record the options.
+    Refused with ``ConfigError`` before anything runs, so a typo is never silently ignored or
+    found minutes later inside a notebook: a name of ``extra`` that no notebook declares (the
+    message lists the valid names) or that has an option of its own (``corpus``, ``since``,
+    ``until``, ``actors``, ``cache``, ``columns``, ``encoding``: ``run.json`` and the page headers
+    record the options); a value not of the declared type or not among its choices; ``actors``
+    given when no notebook takes it; ``columns`` or ``encoding`` given when a notebook that reads
+    the corpus does not declare them.
 
     >>> import nbformat, tempfile
-    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('top = 10', metadata={"tags": ["parameters"]})])
-    >>> path = Path(tempfile.mkdtemp()) / "01-demo.ipynb"; nbformat.write(nb, path)
-    >>> plan_parameters([path], given={"corpus": "data/sample"}, extra={"top": 3})[path]
-    {'top': 3}
+    >>> cell = nbformat.v4.new_code_cell('top: int = 10\\nnames: list = []', metadata={"tags": ["parameters"]})
+    >>> path = Path(tempfile.mkdtemp()) / "01-demo.ipynb"; nbformat.write(nbformat.v4.new_notebook(cells=[cell]), path)
+    >>> plan_parameters([path], given={"corpus": "data/sample"}, extra={"top": "3", "names": "Xi Jinping"})[path]
+    {'top': 3, 'names': ['Xi Jinping']}
     >>> plan_parameters([path], given={}, extra={"tpo": 3})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    newsframe.errors.ConfigError: no chosen notebook (01-demo) declares the parameter(s) tpo; ...
+    newsframe.errors.ConfigError: no chosen notebook (01-demo) declares the parameter(s) tpo; valid names: names, ...
     >>> plan_parameters([path], given={}, extra={"since": "2021-01-01"})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     newsframe.errors.ConfigError: use --since instead of -p since ...
@@ -179,25 +134,53 @@ def plan_parameters(paths: Sequence[Path], *, given: Mapping[str, Any], extra: M
                 f"use {OPTION_PARAMETERS[name]} instead of -p {name} (the options are what run.json "
                 f"and the report headers record)"
             )
-    declared = notebook_parameters(paths).groupby("notebook")["name"].agg(set).to_dict()
-    known: set[str] = set().union(*declared.values()) if declared else set()
+    table = notebook_parameters(paths)
+    declared: dict[str, dict[str, str]] = {
+        stem: dict(zip(rows["name"], rows["type"])) for stem, rows in table.groupby("notebook", sort=False)
+    }
+    known = set(table["name"])
     unknown = sorted(set(extra) - known)
     if "actors" in given and not known & set(ACTORS_PARAMETERS):
         unknown.append(" or ".join(ACTORS_PARAMETERS))
     if unknown:
         names = ", ".join(path.stem for path in paths)
+        valid = ", ".join(sorted(known - set(OPTION_PARAMETERS))) or "none"
         raise ConfigError(
             f"no chosen notebook ({names}) declares the parameter(s) {', '.join(unknown)}; "
-            f"see `newsframe report --list`"
+            f"valid names: {valid} (see `newsframe report --list`)"
         )
-    wanted = {**given, **extra}
-    return {p: {k: v for k, v in wanted.items() if k in declared.get(p.stem, set())} for p in paths}
+    for name in LOADING_PARAMETERS:
+        deaf = [stem for stem, names in declared.items() if name in given and "corpus" in names and name not in names]
+        if deaf:
+            raise ConfigError(
+                f"{OPTION_PARAMETERS[name]} cannot reach {', '.join(deaf)}: it reads the corpus but declares no "
+                f"`{name}` parameter, so it would read the corpus otherwise; leave it out with --notebooks"
+            )
+    plan = {}
+    for path in paths:
+        types = declared.get(path.stem, {})
+        values = {name: value for name, value in given.items() if name in types}
+        for name, value in extra.items():
+            if name in types:
+                values[name] = read_parameter(name, value, parse_kind(types[name]), declared_by=path.stem)
+        plan[path] = values
+    return plan
 
 
-def _parameters_source(nb: nbformat.NotebookNode) -> str:
-    for cell in nb.cells:
-        if cell.cell_type == "code" and "parameters" in cell.metadata.get("tags", []):
-            return str(cell.source)
+def _parameters_source(path: Path) -> str:
+    # The notebook's JSON, read without nbformat: its schema validation takes seconds to import,
+    # and the parameters are checked before anything heavy is imported, to fail fast.
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        cells = nb["cells"] if isinstance(nb, dict) and nb.get("nbformat", 0) >= 4 else None
+    except (OSError, ValueError, KeyError) as error:
+        raise ConfigError(f"cannot read the notebook {path}: {error}") from None
+    if not isinstance(cells, list):
+        raise ConfigError(f"cannot read the notebook {path}: not a Jupyter notebook of format 4")
+    for cell in cells:
+        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = cell.get("source", "")
+            return "".join(source) if isinstance(source, list) else str(source)
     return ""
 
 

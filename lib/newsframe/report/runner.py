@@ -1,5 +1,6 @@
-"""Running a report: execute the chosen notebooks with Papermill into a new run folder, several
-at once in their own kernels, render each to HTML, and keep ``run.json`` saying how it went."""
+"""Running a report: check everything given before any work, load the corpus and fill the store
+once, then execute the chosen notebooks into a new run folder, several at once in their own
+kernels, and keep ``run.json`` (and ``run.log``) saying how it went."""
 
 from __future__ import annotations
 
@@ -8,29 +9,33 @@ import queue
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from datetime import date as Date
 from pathlib import Path
 from typing import Any, TypeVar
 
-import nbformat
 import pandas as pd
-import papermill
-from papermill.exceptions import PapermillExecutionError
 from tqdm.auto import tqdm
 
+from newsframe.actors import load_actors
 from newsframe.config import NOTEBOOKS_DIR, REPORTS_DIR, corpus_path
-from newsframe.errors import ConfigError
+from newsframe.errors import ConfigError, NewsframeError
 from newsframe.files import PARTIAL, write_atomic
 from newsframe.load import load_articles, load_summary
+from newsframe.load.reading import check_encoding
 from newsframe.provenance import corpus_hash, library_versions
-from newsframe.report.html import error_text, render_html, render_index, report_header
-from newsframe.report.parameters import ACTORS_PARAMETERS, find_notebooks, plan_parameters, resolve_date
+from newsframe.report.html import error_text, render_index
+from newsframe.report.parameters import ACTORS_PARAMETERS, find_notebooks, plan_parameters
+from newsframe.report.runlog import RUN_LOG, run_log
 from newsframe.report.runs import RUN_FILE, check_reports_dir, new_run_dir, update_index, write_record, zip_run
+from newsframe.report.values import parse_columns
+from newsframe.report.window import resolve_window
+
+STORE_BATCH = 500  # articles per batch when the runner fills the store
 
 STATUS_COLUMNS = ["notebook", "status", "seconds", "error", "ipynb", "html"]
+_log = logging.getLogger(__name__)
 
 Task = TypeVar("Task")
 
@@ -67,6 +72,8 @@ def run_report(
     since: str | Date | None = None,
     until: str | Date | None = None,
     actors: str | Path | None = None,
+    columns: str | Mapping[str, str] | None = None,
+    encoding: str | None = None,
     notebooks: Sequence[str] | None = None,
     notebooks_dir: str | Path = NOTEBOOKS_DIR,
     out: str | Path = REPORTS_DIR,
@@ -82,14 +89,23 @@ def run_report(
     """Execute the report notebooks into a new run folder under ``out`` and render their HTML.
 
     ``corpus`` and ``actors`` are paths relative to the repository root unless absolute (as in
-    the notebooks); ``since`` / ``until`` are dates or relative windows (see ``resolve_date``);
-    ``parameters`` are further notebook parameters. ``actors`` sets the notebooks' ``actors``
-    parameter; ``cache=False`` sets their ``cache`` parameter (analyses computed afresh, the
-    Parquet store neither read nor written). Each notebook gets only the parameters it declares; a parameter
-    that no chosen notebook declares raises ``ConfigError``. ``jobs`` notebooks run at once,
-    each in its own kernel. Returns the ``Run``; a failed notebook makes
-    ``run.record["status"]`` ``"failed"`` but never stops the others. ``out`` must be a folder
-    newsframe made or may adopt (see ``check_reports_dir``); it is checked before anything is read.
+    the notebooks); ``since`` / ``until`` are dates or relative windows (see ``resolve_window``);
+    ``columns`` maps the canonical column names to a table corpus's own (``"text=body,date=published"``
+    or a mapping, as ``load_articles(columns=...)``) and ``encoding`` names the text encoding
+    of its files; ``parameters`` are further notebook parameters, text read as the type each
+    notebook declares (see ``plan_parameters``). ``actors`` sets the notebooks' ``actors`` parameter;
+    ``cache=False`` sets their ``cache`` parameter (analyses computed afresh, the Parquet store
+    neither read nor written). Each notebook gets only the parameters it declares.
+
+    Everything given is checked before anything is written or any kernel starts (``ConfigError``
+    in one line: an unknown parameter or notebook, a value of the wrong type or not among its
+    choices, a bad date, ``columns``, encoding or actors file, a missing corpus, an ``out`` that
+    is not a reports folder). Then the corpus is loaded once and, unless ``cache=False``, the store is
+    filled with its analysed tables (with the run's actors) before the notebooks start, so they
+    only read it. ``jobs`` notebooks run at once, each in its own kernel. Returns the ``Run``; a
+    failed notebook makes ``run.record["status"]`` ``"failed"`` but never stops the others. What is
+    said during the run (warnings, the kernels' own output, the store's notices) goes to the
+    run folder's ``run.log``, not to the HTML or the terminal.
 
     >>> run = run_report(corpus="data/sample", since="3m", jobs=2)  # doctest: +SKIP
     >>> run.notebooks()[["notebook", "status"]]  # doctest: +SKIP
@@ -98,32 +114,46 @@ def run_report(
     if jobs < 1:
         raise ConfigError(f"jobs must be at least 1; got {jobs}")
     paths = find_notebooks(Path(notebooks_dir).resolve(), names=notebooks)
-    window = {"since": resolve_date(since, today=today), "until": resolve_date(until, today=today)}
+    first, last = resolve_window(since, until, today=today)
+    window = {"since": first, "until": last}
+    mapping, encoding = parse_columns(columns), check_encoding(encoding)
     given: dict[str, Any] = {"corpus": str(corpus), **window}
     if actors is not None:
         given.update({name: str(actors) for name in ACTORS_PARAMETERS})
     if not cache:
         given["cache"] = False
-    plan = plan_parameters(paths, given=given, extra=dict(parameters or {}))
+    loading: dict[str, Any] = {
+        name: value for name, value in (("columns", mapping), ("encoding", encoding)) if value is not None
+    }
+    plan = plan_parameters(paths, given={**given, **loading}, extra=dict(parameters or {}))
+    # the actors file is read now, so that a bad one stops the run before it starts
+    aliases = load_actors(extend=[] if actors is None else [corpus_path(actors)]) if actors or cache else None
     out = check_reports_dir(Path(out).resolve())
 
-    articles = load_articles(corpus_path(corpus), since=window["since"], until=window["until"], progress=progress)
+    articles = load_articles(
+        corpus_path(corpus), since=window["since"], until=window["until"], progress=progress, **loading
+    )
     counts = load_summary(articles).set_index("outcome")["count"]
+    extra = {name: next(p[name] for p in plan.values() if name in p) for name in parameters or {}}
     record: dict[str, Any] = {
         "run_id": None,
         "status": "incomplete",
         "started": started,
         "ended": None,
         "seconds": None,
+        "log": RUN_LOG,
         "parameters": {
             "corpus": str(corpus),
             **window,
             "actors": actors and str(actors),
             "window": {"since": since and str(since), "until": until and str(until)},
-            "extra": dict(parameters or {}),
+            "columns": mapping,
+            "encoding": encoding,
+            "extra": extra,
             "jobs": jobs,
             "with_code": with_code,
             "kernel": kernel,
+            "cache": cache,
         },
         "corpus": {
             "path": str(corpus),
@@ -134,6 +164,7 @@ def run_report(
             "outside_window": int(counts["outside window"]),
             "duplicates": int(counts["duplicates (kept, flagged)"]),
         },
+        "store": None,
         "library_versions": library_versions(),
         "notebooks": [
             {
@@ -153,6 +184,8 @@ def run_report(
     run_dir = new_run_dir(out)
     record["run_id"] = run_dir.name
     run = Run(run_dir, record)
+    from newsframe.report.execute import execute_notebook  # Papermill: after the checks, which fail fast
+
     lock = threading.Lock()
     stopping = threading.Event()  # interrupted: what worker threads finish afterwards is not recorded
 
@@ -160,121 +193,89 @@ def run_report(
         with lock:
             write_record(run_dir, record)
 
-    def execute(task: tuple[int, Path], slot: int) -> None:
-        index, path = task
-        entry = record["notebooks"][index]
-        with lock:
-            if stopping.is_set():
-                return
-            entry.update(status="running", started=_now())
-            write_record(run_dir, record)
-        outcome = execute_notebook(
-            path,
-            run_dir,
-            entry,
-            run=record,
-            kernel=kernel,
-            with_code=with_code,
-            progress={"desc": path.stem, "position": slot + 1, "leave": False} if progress else False,
-        )
-        with lock:
-            if stopping.is_set():
-                return
-            entry.update(outcome)
-            write_record(run_dir, record)
+    with run_log(run_dir / RUN_LOG) as log:
 
-    save()
-    update_index(out)
-    bar = tqdm(total=len(paths), desc=f"report {run_dir.name}", unit="notebook", disable=not progress)
-    try:
-        for task in run_tasks(list(enumerate(paths)), execute, jobs=jobs):
-            entry = record["notebooks"][task[0]]
-            bar.update()
-            if entry["status"] != "ok" and progress:
-                page = run_dir / (entry["html"] or entry["ipynb"] or RUN_FILE)
-                bar.write(f"FAILED {entry['name']}: {error_text(entry['error'])} (see {page})")
-        failed = any(n["status"] != "ok" for n in record["notebooks"])
-        record.update(status="failed" if failed else "ok")
-    except BaseException as interrupt:  # Ctrl-C, SIGTERM (raised as KeyboardInterrupt by the CLI)
-        with lock:
-            stopping.set()
-            record.update(interrupted=type(interrupt).__name__)
-            for entry in record["notebooks"]:
-                if entry["status"] in ("pending", "running"):
-                    executed = run_dir / f"{entry['name']}.ipynb"  # interrupted while its HTML was rendered
-                    entry.update(status="incomplete", ipynb=executed.name if executed.exists() else None)
-        for partial in run_dir.glob(f"*{PARTIAL}*"):
-            if partial.suffix == PARTIAL:  # temp HTML/JSON of a worker thread, never a finished file
-                partial.unlink(missing_ok=True)
-        raise
-    finally:
-        bar.close()
-        record.update(ended=_now(), seconds=round(_seconds(record["started"], _now()), 2))
+        def execute(task: tuple[int, Path], slot: int) -> None:
+            index, path = task
+            entry = record["notebooks"][index]
+            with lock:
+                if stopping.is_set():
+                    return
+                entry.update(status="running", started=_now())
+                write_record(run_dir, record)
+            outcome = execute_notebook(
+                path,
+                run_dir,
+                entry,
+                run=record,
+                kernel=kernel,
+                with_code=with_code,
+                progress={"desc": path.stem, "position": slot + 1, "leave": False} if progress else False,
+                log=log,
+            )
+            with lock:
+                if stopping.is_set():
+                    return
+                entry.update(outcome)
+                write_record(run_dir, record)
+
         save()
-        write_atomic(run_dir / "index.html", render_index([record], link_prefix=""))
-        if zip and record["status"] != "incomplete":
-            zip_run(run_dir)
         update_index(out)
+        bar = None
+        try:
+            if cache and aliases is not None:
+                record["store"] = fill_store(articles, aliases=aliases, progress=progress)
+                save()
+            bar = tqdm(total=len(paths), desc=f"report {run_dir.name}", unit="notebook", disable=not progress)
+            for task in run_tasks(list(enumerate(paths)), execute, jobs=jobs):
+                entry = record["notebooks"][task[0]]
+                bar.update()
+                if entry["status"] != "ok" and progress:
+                    page = run_dir / (entry["html"] or entry["ipynb"] or RUN_FILE)
+                    bar.write(f"FAILED {entry['name']}: {error_text(entry['error'])} (see {page})")
+            failed = any(n["status"] != "ok" for n in record["notebooks"])
+            record.update(status="failed" if failed else "ok")
+        except BaseException as interrupt:  # Ctrl-C, SIGTERM (raised as KeyboardInterrupt by the CLI)
+            with lock:
+                stopping.set()
+                record.update(interrupted=type(interrupt).__name__)
+                for entry in record["notebooks"]:
+                    if entry["status"] in ("pending", "running"):
+                        executed = run_dir / f"{entry['name']}.ipynb"  # interrupted while its HTML was rendered
+                        entry.update(status="incomplete", ipynb=executed.name if executed.exists() else None)
+            for partial in run_dir.glob(f"*{PARTIAL}*"):
+                if partial.suffix == PARTIAL:  # temp HTML/JSON of a worker thread, never a finished file
+                    partial.unlink(missing_ok=True)
+            raise
+        finally:
+            if bar is not None:
+                bar.close()
+            record.update(ended=_now(), seconds=round(_seconds(record["started"], _now()), 2))
+            save()
+            write_atomic(run_dir / "index.html", render_index([record], link_prefix=""))
+            if zip and record["status"] != "incomplete":
+                zip_run(run_dir)
+            update_index(out)
     return run
 
 
-def execute_notebook(
-    path: Path,
-    run_dir: Path,
-    entry: Mapping,
-    *,
-    run: Mapping,
-    kernel: str | None = None,
-    with_code: bool = False,
-    progress: dict | bool = False,
-) -> dict[str, Any]:
-    """Run one notebook into ``run_dir`` and render its HTML; return the updates of its
-    ``run.json`` ``entry`` (status, error, file names, times). Every failure is recorded there,
-    never raised; an interrupt (``KeyboardInterrupt``) is raised, with no status given, so the
-    notebook stays unfinished rather than ``ok`` even when its HTML was being rendered.
-
-    While it runs, the executed notebook is ``NN-name.partial.ipynb`` (Papermill saves it cell
-    by cell); it is renamed to ``NN-name.ipynb`` when done, also when it failed.
+def fill_store(articles: pd.DataFrame, *, aliases: pd.DataFrame, progress: bool = True) -> dict[str, Any]:
+    """Bring the Parquet store up to date with ``articles`` (analysed with ``aliases``), so the
+    notebooks only read it; returns what ``run.json`` records under ``store``: ``articles``,
+    ``enriched`` (analysed now), ``reused``, ``seconds``, ``ended``, and ``error`` (None, or why the store
+    could not be filled: the notebooks then analyse what they need themselves, and say so).
     """
+    from newsframe.store import Store  # imported once the checks are done, as it takes seconds
+
     started = time.monotonic()
-    partial = run_dir / f"{path.stem}{PARTIAL}.ipynb"
-    error = None
+    summary: dict[str, Any] = {"articles": len(articles), "enriched": None, "reused": None, "error": None}
     try:
-        with unknown_parameter_warnings_dropped():
-            papermill.execute_notebook(
-                path,
-                partial,
-                parameters=entry["parameters"],
-                kernel_name=kernel,
-                cwd=path.parent,
-                progress_bar=progress,
-            )
-    except PapermillExecutionError as failure:
-        error = {"type": failure.ename, "message": failure.evalue, "cell": failure.exec_count}
-    except Exception as failure:  # kernel died or did not start, bad notebook file, ...
-        error = {"type": type(failure).__name__, "message": str(failure), "cell": None}
-    ipynb = None
-    if partial.exists():
-        partial.replace(run_dir / f"{path.stem}.ipynb")
-        ipynb = f"{path.stem}.ipynb"
-    outcome: dict[str, Any] = {
-        "status": "ok" if error is None else "failed",
-        "error": error,
-        "ipynb": ipynb,
-        "html": None,
-    }
-    try:
-        nb = nbformat.read(run_dir / ipynb if ipynb else path, as_version=4)
-        page = render_html(nb, title=path.stem, header=report_header(run, {**entry, **outcome}), with_code=with_code)
-        write_atomic(run_dir / f"{path.stem}.html", page)
-        outcome["html"] = f"{path.stem}.html"
-    except Exception as failure:
-        outcome.update(
-            status="failed",
-            error=error
-            or {"type": type(failure).__name__, "message": f"HTML rendering failed: {failure}", "cell": None},
-        )
-    return {**outcome, "ended": _now(), "seconds": round(time.monotonic() - started, 2)}
+        row = Store(aliases=aliases).update([articles], progress=progress, total=len(articles), batch_size=STORE_BATCH)
+        summary.update(enriched=int(row["enriched"].iloc[0]), reused=int(row["reused"].iloc[0]))
+    except NewsframeError as error:  # a read-only or damaged store: not a reason to stop the run
+        summary["error"] = str(error)
+        _log.warning("the store could not be filled before the notebooks: %s", error)
+    return {**summary, "seconds": round(time.monotonic() - started, 2), "ended": _now()}
 
 
 def run_tasks(tasks: list[Task], work: Callable[[Task, int], None], *, jobs: int) -> Iterator[Task]:
@@ -312,54 +313,6 @@ def run_tasks(tasks: list[Task], work: Callable[[Task, int], None], *, jobs: int
         threading.Thread(target=worker, args=(slot,), daemon=True, name=f"newsframe-report-{slot}").start()
     for _ in tasks:
         yield done.get()
-
-
-# --- Papermill's "unknown parameter" warning ------------------------------------------------
-
-
-class _DropUnknownParameterWarning(logging.Filter):
-    # Papermill's regex inspection misses PEP 604 annotations (`since: str | None = None`,
-    # nteract/papermill#695) and then warns that the parameter is unknown although injection
-    # works; the runner checks parameters itself with `plan_parameters`.
-    def __init__(self) -> None:
-        super().__init__()
-        self.users = 0  # notebooks executing with the filter on, across worker threads
-        self.lock = threading.Lock()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("Passed unknown parameter")
-
-
-_DROP_UNKNOWN_PARAMETER = _DropUnknownParameterWarning()
-
-
-@contextmanager
-def unknown_parameter_warnings_dropped() -> Iterator[None]:
-    """Drop Papermill's "Passed unknown parameter" warnings for the block, and only there.
-
-    The filter is on the ``papermill`` logger while at least one notebook is executing (they
-    run in threads), and the logger is left as it was when the last one ends.
-
-    >>> papermill_logger = logging.getLogger("papermill")
-    >>> before = list(papermill_logger.filters)
-    >>> with unknown_parameter_warnings_dropped():
-    ...     bool(papermill_logger.filter(logging.makeLogRecord({"msg": "Passed unknown parameter: since"})))
-    False
-    >>> papermill_logger.filters == before
-    True
-    """
-    logger, drop = logging.getLogger("papermill"), _DROP_UNKNOWN_PARAMETER
-    with drop.lock:
-        if drop.users == 0:
-            logger.addFilter(drop)
-        drop.users += 1
-    try:
-        yield
-    finally:
-        with drop.lock:
-            drop.users -= 1
-            if drop.users == 0:
-                logger.removeFilter(drop)
 
 
 def _now() -> str:

@@ -78,13 +78,15 @@ def build(
     scheduler: str | None = None,
     n_jobs: int | None = None,
     batch_size: int = 500,
+    encoding: str | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Bring the store up to date with a corpus read straight from ``source``, batch by batch.
 
     Memory grows with ``batch_size``, not with the corpus: the corpus is never whole in memory
     (files are read ``READ_BATCHES`` batches at a time).
-    ``actors`` is a dictionary file extending the default actor dictionary.
+    ``actors`` is a dictionary file extending the default actor dictionary; ``encoding`` decodes
+    every file as that encoding (see ``load_articles``).
     Returns a one-row summary: ``articles``, ``enriched`` (analysed now), ``reused`` (found in
     the store), ``batches`` (written now).
     """
@@ -93,7 +95,7 @@ def build(
     check_batch_size(batch_size)
     # Files are read READ_BATCHES batches at a time (fewer, larger reads make an unchanged re-run
     # cheaper); only the articles the store lacks are cut into batches of batch_size.
-    batches = iter_batches(source, batch_size=READ_BATCHES * batch_size, progress=False)
+    batches = iter_batches(source, batch_size=READ_BATCHES * batch_size, encoding=encoding, progress=False)
     return store.update(
         batches, engine=engine, scheduler=scheduler, n_jobs=n_jobs, progress=progress, batch_size=batch_size
     )
