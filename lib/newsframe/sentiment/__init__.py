@@ -6,6 +6,7 @@ agreement of the two scorers). Every public name is importable from ``newsframe.
 """
 
 from newsframe.sentiment.scoring import (
+    ALL_SCORERS,
     MAIN_COLUMN,
     PARALLEL_MIN_CHARS,
     SCORE_COLUMNS,
@@ -19,9 +20,19 @@ from newsframe.sentiment.scoring import (
     score_texts,
 )
 from newsframe.sentiment.scoring import _warm as _warm  # loads the lexicons; benchmarks/bench_store.py uses it
-from newsframe.sentiment.tone import agreement, correlation, disagreements, extremes, timeline, tone_by_group
+from newsframe.sentiment.tone import (
+    agreement,
+    correlation,
+    disagreements,
+    extremes,
+    timeline,
+    tone_by_group,
+    zero_share,
+)
 
 __all__ = [
+    "ALL_SCORERS",
+    "zero_share",
     "tone_by_group",
     "MAIN_COLUMN",
     "PARALLEL_MIN_CHARS",

@@ -3,8 +3,9 @@
 This module computes the tables the store keeps (scored sentences, article scores); reading them
 over time or against each other is ``newsframe.sentiment.tone``. Every TextBlob number here is
 exactly ``TextBlob(text).sentiment`` for the text it belongs to; VADER (compound, pos, neu, neg)
-runs on the same texts as a second opinion. Scoring is spread over processes in order-preserving
-chunks, so parallel and serial results are identical.
+runs on the same texts as a second opinion; AFINN and the recommended ``news`` score
+(``newsframe.sentiment.lexicons``) are there on request. Scoring is spread over processes in
+order-preserving chunks, so parallel and serial results are identical.
 """
 
 from __future__ import annotations
@@ -21,16 +22,23 @@ from newsframe import schemas
 from newsframe.errors import ConfigError, check_choice
 from newsframe.parallel import map_ordered, process_pool, workers
 from newsframe.progress import counter_bar
+from newsframe.sentiment import engine, lexicons
 from newsframe.text import split_sentences
 
-Scorer = Literal["textblob", "vader"]
-SCORERS: tuple[Scorer, ...] = get_args(Scorer)
+Scorer = Literal["textblob", "vader", "afinn", "news"]
+# Every scorer, in the order of their columns in a score table. AFINN and the recommended
+# "news" score come from newsframe.sentiment.lexicons (docs/scorers.md).
+ALL_SCORERS: tuple[Scorer, ...] = get_args(Scorer)
+# The scorers the store keeps: the default of the scoring functions and of validation.
+SCORERS: tuple[Scorer, ...] = ("textblob", "vader")
 SCORE_COLUMNS = {
     "textblob": ["polarity", "subjectivity"],
     "vader": ["vader_compound", "vader_pos", "vader_neu", "vader_neg"],
+    "afinn": ["afinn"],
+    "news": ["news"],
 }
-# The one number per scorer that timelines, rankings and validation use (both lie in [-1, 1]).
-MAIN_COLUMN = {"textblob": "polarity", "vader": "vader_compound"}
+# The one number per scorer that timelines, rankings and validation use (all lie in [-1, 1]).
+MAIN_COLUMN = {"textblob": "polarity", "vader": "vader_compound", "afinn": "afinn", "news": "news"}
 # Below this many characters a process pool costs more than it saves.
 PARALLEL_MIN_CHARS = 200_000
 
@@ -38,27 +46,27 @@ _vader: Any = None
 
 
 def score_column(scorer: Scorer) -> str:
-    """The main score column of a scorer: ``polarity`` (TextBlob) or ``vader_compound``.
+    """The main score column of a scorer: ``polarity`` (TextBlob), ``vader_compound``, ``afinn`` or ``news``.
 
-    >>> score_column("vader")
-    'vader_compound'
+    >>> score_column("vader"), score_column("news")
+    ('vader_compound', 'news')
     """
-    check_choice("scorer", scorer, SCORERS)
+    check_choice("scorer", scorer, ALL_SCORERS)
     return MAIN_COLUMN[scorer]
 
 
 def check_scorers(scorers: Iterable[str] | str) -> tuple[Scorer, ...]:
     """Check scorer names (one or several) and return them in canonical order.
 
-    >>> check_scorers(["vader", "textblob"])
-    ('textblob', 'vader')
+    >>> check_scorers(["news", "vader", "textblob"])
+    ('textblob', 'vader', 'news')
     """
     scorers = (scorers,) if isinstance(scorers, str) else tuple(scorers)
     if not scorers:
-        raise ConfigError(f"scorers must name at least one of {', '.join(map(repr, SCORERS))}")
+        raise ConfigError(f"scorers must name at least one of {', '.join(map(repr, ALL_SCORERS))}")
     for scorer in scorers:
-        check_choice("scorer", scorer, SCORERS)
-    return tuple(s for s in SCORERS if s in scorers)
+        check_choice("scorer", scorer, ALL_SCORERS)
+    return tuple(s for s in ALL_SCORERS if s in scorers)
 
 
 def score_texts(
@@ -72,9 +80,9 @@ def score_texts(
 
     Returns ``polarity``, ``subjectivity`` (``TextBlob(text).sentiment``) and/or
     ``vader_compound``, ``vader_pos``, ``vader_neu``, ``vader_neg`` (VADER's
-    ``polarity_scores``), indexed like ``texts``. Missing texts get NaN. ``n_jobs`` processes
-    (default: all available cores) share the work when the input is large; results do not
-    depend on ``n_jobs``.
+    ``polarity_scores``) and/or ``afinn``, ``news`` (``newsframe.sentiment.lexicons``), indexed
+    like ``texts``. Missing texts get NaN. ``n_jobs`` processes (default: all available cores)
+    share the work when the input is large; results do not depend on ``n_jobs``.
 
     >>> score_texts(["A good deal.", None], scorers=["textblob"]).round(2).values.tolist()
     [[0.7, 0.6], [nan, nan]]
@@ -135,6 +143,9 @@ def score_articles(
     ``vader_compound`` (length-weighted mean of body sentences, because VADER's compound
     saturates towards ±1 on long texts), ``title_vader_compound``, ``vader_sign_differs``.
     The columns and their types are the ``article_sentiment`` schema's (``newsframe.schemas``).
+    With AFINN or news (not in the store), the same three as VADER's: ``afinn`` / ``news``
+    (float64, length-weighted), ``title_afinn`` / ``title_news`` (float64),
+    ``afinn_sign_differs`` / ``news_sign_differs`` (boolean).
 
     Length-weighted score of an article: ``sum(w_i * s_i) / sum(w_i)`` over its body sentences
     ``i``, where ``s_i`` is the sentence score and ``w_i`` its number of whitespace-separated
@@ -184,8 +195,12 @@ def score_articles(
         out["vader_compound"] = weighted("vader_compound")
         out["title_vader_compound"] = head["vader_compound"]
         out["vader_sign_differs"] = _opposite(out["title_vader_compound"], out["vader_compound"], has_title)
+    for column in (MAIN_COLUMN[s] for s in ("afinn", "news") if s in chosen):
+        out[column] = weighted(column)
+        out[f"title_{column}"] = head[column]
+        out[f"{column}_sign_differs"] = _opposite(out[f"title_{column}"], out[column], has_title)
     schema = schemas.dtypes("article_sentiment")
-    return out.astype({column: schema[column] for column in out})
+    return out.astype({column: schema[column] for column in out if column in schema})
 
 
 def evidence(table: pd.DataFrame) -> pd.DataFrame:
@@ -241,12 +256,15 @@ def _score_chunk(texts: list[str], scorers: tuple[str, ...]) -> list[tuple]:
     for text in texts:
         row: tuple = ()
         if "textblob" in scorers:
-            # What TextBlob(text).sentiment returns, without the namedtuple class that
-            # PatternAnalyzer builds on every call (a large share of its time).
-            row += tuple(pattern_sentiment(text))
+            # Exactly TextBlob(text).sentiment, by newsframe's own faster engine.
+            row += engine.sentiment(text)
         if vader is not None:
             v = vader.polarity_scores(text)
             row += (v["compound"], v["pos"], v["neu"], v["neg"])
+        if "afinn" in scorers:
+            row += (lexicons.afinn(text),)
+        if "news" in scorers:
+            row += (lexicons.news(text),)
         rows.append(row)
     return rows
 
@@ -254,9 +272,11 @@ def _score_chunk(texts: list[str], scorers: tuple[str, ...]) -> list[tuple]:
 def _warm(scorers: tuple[str, ...]) -> None:
     """Load the lexicons (TextBlob loads its own lazily on first use)."""
     if "textblob" in scorers:
-        pattern_sentiment("good")
+        engine.warm()
     if "vader" in scorers:
         _vader_analyzer()
+    if "afinn" in scorers or "news" in scorers:
+        lexicons.warm()
 
 
 def _vader_analyzer() -> Any:

@@ -70,6 +70,20 @@ def extremes(scores: pd.DataFrame, articles: pd.DataFrame, *, column: str = "pol
     return out
 
 
+def zero_share(scores: pd.DataFrame, column: str) -> float:
+    """Share of the scores in ``column`` that are exactly 0 (missing scores left out; NaN if none).
+
+    A lexicon scorer gives 0 to a text without any word it knows, which is common for short
+    headlines: say how many, next to any mean of headline scores.
+
+    >>> zero_share(pd.DataFrame({"title_polarity": [0.0, 0.5, 0.0, None]}), "title_polarity")
+    0.6666666666666666
+    """
+    _check_column(scores, column)
+    known = scores[column].dropna()
+    return float((known == 0).mean()) if len(known) else np.nan
+
+
 def agreement(sentences: pd.DataFrame) -> pd.DataFrame:
     """How far TextBlob and VADER agree on the same sentences: a one-row table.
 

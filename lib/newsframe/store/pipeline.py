@@ -43,6 +43,7 @@ EXTRACTION_MODULES = (
     "newsframe.text.tokens",
     "newsframe.text.phrases",
     "newsframe.sentiment.scoring",
+    "newsframe.sentiment.engine",
     "newsframe.frequency.terms",
     "newsframe.actors.mentions",
     "newsframe.quotes",

@@ -1,0 +1,108 @@
+"""newsframe's sentiment engine against TextBlob: exact agreement and speed on one core.
+
+Usage: python benchmarks/bench_engine.py [--bbc DIR] [--reuters DIR] [--chunk 2000] [--limit N]
+
+Every title, body and sentence (``split_sentences``) of the BBC corpus and of Reuters-21578
+(converted to seed files as ``bench_store.py`` does) is scored by ``newsframe.sentiment.engine``
+and by TextBlob's ``textblob.en.sentiment`` (what ``TextBlob(text).sentiment`` calls), in
+alternating chunks in this one process, so background load hits both alike. It prints the
+number of texts whose (polarity, subjectivity) differ at all (``!=``, not approximately; must be
+0), then texts/s and MB/s (UTF-8) of each in CPU seconds of this process, and their ratio. The
+engine starts each corpus with nothing remembered, as a fresh process would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from newsframe.load import load_articles  # noqa: E402
+from newsframe.sentiment import engine  # noqa: E402
+from newsframe.text import split_sentences  # noqa: E402
+
+
+def corpus_texts(folder: Path, limit: int | None) -> dict[str, list[str]]:
+    """Titles, bodies and sentences of the articles in ``folder``, missing text left out."""
+    articles = load_articles(folder, progress=False)
+    if limit:
+        articles = articles.head(limit)
+    sentences = split_sentences(articles, progress=False)
+    return {
+        part: [str(text) for text in column.dropna()]
+        for part, column in (
+            ("titles", articles["title"]),
+            ("bodies", articles["text"]),
+            ("sentences", sentences["text"]),
+        )
+    }
+
+
+def compare(name: str, texts: dict[str, list[str]], chunk: int) -> tuple[int, int, float, float]:
+    """Score every text both ways; print and return (texts, mismatches, TextBlob s, engine s)."""
+    engine.forget()
+    total = mismatches = 0
+    seconds = {"textblob": 0.0, "engine": 0.0}
+    for part, items in texts.items():
+        part_mismatches = 0
+        for start in range(0, len(items), chunk):
+            batch = items[start : start + chunk]
+            order = ("textblob", "engine") if (start // chunk) % 2 == 0 else ("engine", "textblob")
+            scores = {}
+            for side in order:
+                score = engine.textblob_sentiment if side == "textblob" else engine.sentiment
+                began = time.process_time()
+                scores[side] = [score(text) for text in batch]
+                seconds[side] += time.process_time() - began
+            bad = [k for k, (a, b) in enumerate(zip(scores["textblob"], scores["engine"])) if a != b]
+            for k in bad[:3]:
+                print(f"    MISMATCH {part}: {batch[k][:80]!r}: {scores['textblob'][k]} != {scores['engine'][k]}")
+            part_mismatches += len(bad)
+        print(f"  {name} {part:9s} {len(items):8,} texts  {part_mismatches} mismatches")
+        total += len(items)
+        mismatches += part_mismatches
+    size = sum(len(text.encode()) for items in texts.values() for text in items) / 1e6
+    tb, en = seconds["textblob"], seconds["engine"]
+    print(
+        f"  {name} all       {total:8,} texts  {mismatches} mismatches  {size:.1f} MB\n"
+        f"    textblob {total / tb:9,.0f} texts/s  {size / tb:6.2f} MB/s  ({tb:.1f} CPU s)\n"
+        f"    engine   {total / en:9,.0f} texts/s  {size / en:6.2f} MB/s  ({en:.1f} CPU s)\n"
+        f"    engine / textblob: {tb / en:.2f}x faster on one core"
+    )
+    return total, mismatches, tb, en
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bbc", type=Path, default=ROOT.parent / "shared/corpora/bbc/news")
+    parser.add_argument("--reuters", type=Path, default=ROOT.parent / "shared/corpora/reuters21578")
+    parser.add_argument("--chunk", type=int, default=2000, help="texts per alternating chunk")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles of each corpus")
+    args = parser.parse_args()
+    from tools.reuters import read_reuters, write_seed_files
+
+    print(
+        f"TextBlob {engine.TEXTBLOB_VERSION} (verified: {', '.join(engine.VERIFIED_TEXTBLOB)}; engine in use: "
+        f"{engine.EXACT}); load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
+    engine.warm()
+    engine.textblob_sentiment("good")  # both lexicons loaded before the clocks start
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        write_seed_files(read_reuters(args.reuters), Path(tmp))
+        for name, folder in (("bbc", args.bbc), ("reuters", Path(tmp))):
+            results.append(compare(name, corpus_texts(folder, args.limit), args.chunk))
+    total, mismatches, tb, en = (sum(column) for column in zip(*results))
+    print(f"both corpora: {total:,} texts, {mismatches} mismatches; engine {tb / en:.2f}x faster than TextBlob")
+    if mismatches:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
