@@ -33,7 +33,7 @@ report: $(STAMP)
 ## test: run the test suite (unit, doctests, notebooks executed with Papermill)
 .PHONY: test
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist load
 
 ## test-fast: unit tests and doctests without notebooks, browsers, report runs or stores (seconds, not minutes)
 .PHONY: test-fast

@@ -110,3 +110,25 @@ def test_notebook_over_an_empty_window_runs_and_says_it_is_empty(executed_empty,
     declared = pm.inspect_notebook(str(NOTEBOOKS_DIR / f"{name}.ipynb"))
     if "since" in declared:
         assert "No articles" in text_of(result) or "0 articles" in text_of(result)
+
+
+def test_every_notebook_counts_the_same_articles_and_says_how_it_chose(executed):
+    # the tiny corpus: 6 articles read, one an exact repeat, so 5 counted everywhere (unique=True)
+    for name in ("01-corpus-overview", "02-sentiment", "03-word-frequency", "04-actor-mentions"):
+        assert "· 5 articles" in text_of(executed[name]), name
+    assert "5 article(s) in the window" in text_of(executed["05-article-brief"])
+    assert "Tracked terms:" in text_of(executed["03-word-frequency"])
+    assert "Focus actors:" in text_of(executed["04-actor-mentions"])
+    assert "chosen as asked" in text_of(executed["05-article-brief"])
+
+
+def test_article_brief_of_an_article_that_matches_nothing_fails_naming_it(tmp_path, tiny_corpus_dir):
+    with pytest.raises(pm.PapermillExecutionError) as failed:
+        execute(
+            NOTEBOOKS_DIR / "05-article-brief.ipynb",
+            tmp_path / "missing.ipynb",
+            corpus=str(tiny_corpus_dir),
+            article="no such headline anywhere",
+        )
+    assert failed.value.ename == "ArticleNotFound"
+    assert "no such headline anywhere" in failed.value.evalue and "\n" not in failed.value.evalue

@@ -123,6 +123,21 @@ CASES = [
 ]
 
 
+# What each report must say over each corpus: (corpus, notebook number) -> texts in its outputs;
+# the number "*" means every notebook.
+SAYS = {
+    ("empty window", "*"): ["No articles"],
+    ("empty folder", "*"): ["No articles"],
+    ("all rows rejected", "01"): ["Every input was rejected", "no text column"],
+    ("all rows rejected", "*"): ["No articles"],
+    **{("undated sections", n): ["No timeline", "politics", "period: none"] for n in ("01", "02", "03", "04")},
+    ("undated sections", "05"): ["chosen"],
+    **{("eight days", n): ["period: day"] for n in ("01", "02", "03", "04")},
+    **{("thirty years", n): ["period: year"] for n in ("01", "02", "03", "04")},
+    **{(corpus, "05"): ["chosen"] for corpus in ("eight days", "thirty years", "jsonl list text")},
+}
+
+
 @pytest.mark.parametrize(("corpus", "notebook"), CASES)
 def test_notebook_fits_the_users_corpus(corpora, tmp_path, corpus, notebook):
     path = next(nb for nb in NOTEBOOKS if nb.stem == notebook)
@@ -132,3 +147,6 @@ def test_notebook_fits_the_users_corpus(corpora, tmp_path, corpus, notebook):
     shown = text_of(result)
     named = [mark for mark in SAMPLE_MARKS if mark in shown]
     assert not named, f"{notebook} over {corpus} names the bundled sample: {named}"
+    expected = SAYS.get((corpus, notebook[:2]), []) + SAYS.get((corpus, "*"), [])
+    missing = [text for text in expected if text not in shown]
+    assert not missing, f"{notebook} over {corpus} does not say {missing}"

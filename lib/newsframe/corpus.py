@@ -41,18 +41,35 @@ def articles_over_time(articles: pd.DataFrame, *, period: PeriodChoice = "month"
 
 def section_of(articles: pd.DataFrame) -> pd.Series:
     """The section of each article: the table's ``section`` column when it has one, else the first
-    folder of its ``source`` path under the corpus root (``business/001.txt`` -> ``business``),
+    folder of its ``source`` path under the corpus root (``business/001.txt`` -> ``business``; a
+    single folder wrapping every file, as in ``news/business/001.txt``, is skipped),
     ``(corpus root)`` for files directly in it, the file for rows of a table file, and a table's
     own ``source`` value (``Reuters``) as it is.
 
     >>> section_of(pd.DataFrame({"source": ["business/001.txt", "sport/x/2.txt", "3.txt"]})).tolist()
     ['business', 'sport', '(corpus root)']
+    >>> section_of(pd.DataFrame({"source": ["news/business/1.txt", "news/sport/2.txt"]})).tolist()
+    ['business', 'sport']
     """
     if "section" in articles:
         return articles["section"].astype("string").fillna("(no section)").rename("section")
     sources = articles["source"].astype("string")
-    labels = [_group(str(source), depth=1) if pd.notna(source) else "(no source)" for source in sources]
+    # A corpus kept under one wrapping folder (bbc/news/business/...) has its sections one level down.
+    prefix = _common_folder(sources)
+    labels = [_group(str(source)[len(prefix) :], depth=1) if pd.notna(source) else "(no source)" for source in sources]
     return pd.Series(labels, index=articles.index, dtype="string", name="section")
+
+
+def _common_folder(sources: pd.Series) -> str:
+    """``"news/"`` when every source lies in a folder below ``news/``, else ``""``."""
+    known = [str(s) for s in sources.dropna()]
+    if not known or not all("/" in s for s in known):
+        return ""
+    first = {s.split("/", 1)[0] for s in known}
+    if len(first) != 1:
+        return ""
+    prefix = f"{first.pop()}/"
+    return prefix if all("/" in s[len(prefix) :] for s in known) else ""
 
 
 def is_undated(articles: pd.DataFrame, *, share: float = 0.5) -> bool:

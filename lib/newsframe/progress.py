@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from typing import TypeVar
 
@@ -9,16 +10,20 @@ from tqdm.auto import tqdm
 
 T = TypeVar("T")
 QUIET_BELOW = 500  # items; smaller inputs finish in well under a few seconds
+PROGRESS_ENV = "NEWSFRAME_PROGRESS"  # "0" turns every bar off (report kernels set it)
 
 
 def shown(total: int | None, progress: bool | None) -> bool:
-    """Whether a bar shows: as ``progress`` says, else for ``total >= QUIET_BELOW`` or an unknown total.
+    """Whether a bar shows: as ``progress`` says, else never when ``NEWSFRAME_PROGRESS=0`` is set,
+    else for ``total >= QUIET_BELOW`` or an unknown total.
 
     >>> shown(10, None), shown(10, True), shown(None, None)
     (False, True, True)
     """
     if progress is not None:
         return progress
+    if os.environ.get(PROGRESS_ENV) == "0":
+        return False
     return total is None or total >= QUIET_BELOW
 
 

@@ -4,6 +4,7 @@ run log), and nbconvert renders it to HTML without what the kernel printed to st
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Iterator, Mapping
@@ -18,6 +19,7 @@ from jupyter_client import AsyncKernelManager
 from papermill.exceptions import PapermillExecutionError
 
 from newsframe.files import PARTIAL, write_atomic
+from newsframe.progress import PROGRESS_ENV
 from newsframe.report.html import render_html, report_header
 from newsframe.report.runlog import move_stderr
 
@@ -89,12 +91,15 @@ def execute_notebook(
 def kernel_manager(log: IO[str]) -> type[AsyncKernelManager]:
     """A kernel manager class whose kernels write their own stdout and stderr (start-up notices
     such as "Kernel is running over TCP without encryption", crashes) to ``log``, not to the
-    terminal (or the cron log) of the run. What the cells print still reaches the notebook.
+    terminal (or the cron log) of the run. What the cells print still reaches the notebook; progress
+    bars are switched off (``NEWSFRAME_PROGRESS=0``).
     """
 
     class RunLogKernelManager(AsyncKernelManager):
         async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]
-            await super().start_kernel(**{"stdout": log, "stderr": log, **kw})
+            # Progress bars belong to an interactive session; in a shared report they are noise.
+            env = {**os.environ, **kw.pop("env", {}), PROGRESS_ENV: "0"}
+            await super().start_kernel(**{"stdout": log, "stderr": log, "env": env, **kw})
 
     return RunLogKernelManager
 
