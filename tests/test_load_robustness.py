@@ -18,13 +18,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsframe.config import ROOT
 from newsframe.errors import ArticleError, ConfigError
 from newsframe.load import iter_batches, load_articles, load_summary, parse_article, rejects
 from newsframe.load.dates import FIRST_DAY, LAST_DAY
 
 OUT_OF_RANGE = "is outside the range newsframe can hold (1677-09-22 to 2262-04-11)"
-BBC = ROOT.parent / "shared" / "corpora" / "bbc"
 
 
 def write(folder: Path, name: str, content: bytes | str) -> Path:
@@ -584,13 +582,3 @@ def test_readme_and_licence_files_are_not_articles(tmp_path):
     found = reasons(articles)
     assert set(found) == {(name, None) for name in NOT_ARTICLES}
     assert all(why.startswith("not an article") for why in found.values())
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(not BBC.is_dir(), reason="the BBC corpus is not in ../shared/corpora")
-def test_bbc_corpus_loads_its_articles_and_rejects_its_readme_and_license():
-    articles = load_articles(BBC)
-    assert len(articles) == 2095
-    assert set(rejects(articles)["path"]) == {"license", "readme.md"}
-    assert rejects(articles)["reason"].str.startswith("not an article").all()
-    assert reconciles(articles)
