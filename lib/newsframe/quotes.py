@@ -109,18 +109,7 @@ def find_quotes(
                     number += 1
     columns = [c for c in QUOTE_COLUMNS if c != "sentence"]
     table = pd.DataFrame(rows, columns=columns).astype(
-        {
-            "article_id": "string",
-            "quote": "int32",
-            "part": "string",
-            "start": "int64",
-            "end": "int32",
-            "text": "string",
-            "n_words": "int32",
-            "speaker": "string",
-            "speaker_type": "string",
-            "cue": "string",
-        }
+        {c: t for c, t in schemas.dtypes("quotes").items() if c != "sentence"}
     )
     return schemas.conform(locate_sentences(table, sentences), "quotes")
 

@@ -31,6 +31,17 @@ _SENTENCE_SCORES = {
     "vader_neg": "float64",
 }
 
+_KEYNESS = {
+    "term": "string",
+    "n": "int8",
+    "count_target": "int64",
+    "count_reference": "int64",
+    "g2": "float64",
+    "p_value": "float64",
+    "q_value": "float64",
+    "log_ratio": "float64",
+}
+
 SCHEMAS: dict[str, dict[str, str]] = {
     # --- load: files to articles -------------------------------------------------------------
     "articles": {
@@ -120,17 +131,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "articles": "int64",
         "pct_articles": "float64",
     },
-    "keyness_by_group": {
-        "group": "string",
-        "term": "string",
-        "n": "int8",
-        "count_target": "int64",
-        "count_reference": "int64",
-        "g2": "float64",
-        "p_value": "float64",
-        "q_value": "float64",
-        "log_ratio": "float64",
-    },
+    "keyness_by_group": {"group": "string", **_KEYNESS},
     # newsframe.corpus
     "articles_over_time": {"period_start": "datetime64[ns]", "articles": "int64", "words": "int64", "gap": "bool"},
     "source_groups": {"group": "string", "articles": "int64", "share": "float64"},
@@ -183,16 +184,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
     },
     # newsframe.frequency.analysis; term_frequencies(by=...) puts the grouping columns first
     "term_frequencies": {"term": "string", "n": "int8", "count": "int64", "docs": "int64"},
-    "keyness": {
-        "term": "string",
-        "n": "int8",
-        "count_target": "int64",
-        "count_reference": "int64",
-        "g2": "float64",
-        "p_value": "float64",
-        "q_value": "float64",
-        "log_ratio": "float64",
-    },
+    "keyness": _KEYNESS,
     "term_trends": {
         "period": "datetime64[ns]",
         "term": "string",

@@ -28,16 +28,8 @@ MENTION_COLUMNS = schemas.columns("mentions")
 
 _NON_WORD = re.compile(r"[\W_]")
 _SPACE = re.compile(r"\s")
-_FOUND = {
-    "article_id": "string",
-    "part": "string",
-    "actor": "string",
-    "type": "string",
-    "alias": "string",
-    "kind": "string",
-    "start": "int32",
-    "end": "int32",
-}  # the mentions columns known before sentences
+# the mentions columns known before sentences are located
+_FOUND = {c: t for c, t in schemas.dtypes("mentions").items() if c != "sentence"}
 
 
 def find_mentions(

@@ -94,16 +94,7 @@ def split_sentences(articles: pd.DataFrame, *, progress: bool | None = None) -> 
         for start, end in sentence_spans(body):
             _append(rows, article_id, index, "body", start, end, body[start:end])
             index += 1
-    return pd.DataFrame(rows).astype(
-        {
-            "article_id": "string",
-            "sentence": "int32",
-            "part": "string",
-            "start": "int32",
-            "end": "int32",
-            "text": "string",
-        }
-    )
+    return pd.DataFrame(rows).astype(schemas.dtypes("sentences"))
 
 
 def _append(rows: dict[str, list], *values) -> None:
