@@ -114,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="folder, file, glob or table of articles (default: the repository's data/sample)",
     )
-    store.add_argument("--actors", metavar="FILE", help="actors file extending data/actors.yml")
+    store.add_argument("--actors", metavar="FILE", help="actors file extending the packaged actors.yml")
     store.add_argument(
         "--cache-dir",
         type=Path,

@@ -36,7 +36,7 @@ _SPACE = re.compile(r"\s")
 
 
 def load_actors(path: str | Path | None = None, *, extend: str | Path | Sequence[str | Path] = ()) -> pd.DataFrame:
-    """Load an actor dictionary (default ``data/actors.yml``), extended by user files, as the ``aliases`` table.
+    """Load an actor dictionary (default: the packaged ``actors.yml``) and user files as the ``aliases`` table.
 
     A file holds ``actors`` (a list of entries with ``name``, ``type`` (one of person, country,
     organisation, group), optional ``country``, ``aliases``, ``metonyms`` and ``roles``), ``roles``
