@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from newsframe.actors import find_mentions
 from newsframe.defaults import (
     NEWS_WORDS,
     find_article,
@@ -15,6 +16,7 @@ from newsframe.defaults import (
     unique_articles,
 )
 from newsframe.errors import ArticleNotFound, ConfigError, NewsframeError
+from newsframe.text import split_sentences
 
 # --- the duplicates policy ------------------------------------------------------------------------
 
@@ -172,7 +174,33 @@ def test_pick_article_most_mentions_then_quotes_then_length():
     quotes = pd.DataFrame({"article_id": ["a"]})
     picked = pick_article(articles, mentions, quotes)
     assert picked.article_id == "a"  # the tie broken by quotes
-    assert picked.how == "the most discussed of the 3 articles: 2 actor mentions (2 actors), 1 quotes, 100 words"
+    assert picked.how == (
+        "the most discussed of the 3 articles: 0 actor(s) discussed in two or more sentences, 1 quote(s), "
+        "2 actor mentions, 100 words"
+    )
+
+
+def test_pick_article_prefers_actors_discussed_in_prose_to_a_list_of_names():
+    results = "\n\n".join(f"{i} Player {i} ({country})" for i, country in enumerate(["US", "France", "Spain", "US"]))
+    articles = pd.DataFrame(
+        {
+            "article_id": ["list", "story"],
+            "title": ["Seeds for the open", "Summit talks"],
+            "text": [
+                results + "\n\nFrance and Spain will meet in the final after a long and difficult season.",
+                "France and Spain met at the summit on Monday to discuss trade and fishing quotas. "
+                "Spain said later that France had agreed to most of what it had asked for in the talks.",
+            ],
+            "n_words": [40, 35],
+        }
+    )
+    sentences = split_sentences(articles)
+    mentions = find_mentions(articles, sentences=sentences)
+    assert mentions.groupby("article_id").size()["list"] > mentions.groupby("article_id").size()["story"]
+    assert pick_article(articles, mentions).article_id == "list"  # every line counts as a sentence
+    picked = pick_article(articles, mentions, sentences=sentences)
+    assert picked.article_id == "story"
+    assert "2 actor(s) discussed in two or more sentences" in picked.how
 
 
 def test_pick_article_without_mentions_takes_the_longest():
@@ -258,3 +286,18 @@ def test_find_article_without_source_or_title_columns():
     assert find_article(articles, "x") == "x"
     with pytest.raises(ArticleNotFound):
         find_article(articles, "y")
+
+
+def test_key_terms_of_an_undated_corpus_are_the_words_of_its_sections():
+    rows, sources = [], []
+    for section, word in (("sport", "match"), ("politics", "election"), ("tech", "phone"), ("film", "actor")):
+        for i in range(6):
+            article = f"{section}{i}"
+            sources.append(f"{section}/{i}.txt")
+            rows += [(article, word, 30), (article, "people", 10), (article, "world", 10), (article, f"x{i}", 200)]
+    terms = pd.DataFrame(rows, columns=["article_id", "term", "count"]).assign(n=1)
+    articles = pd.DataFrame({"article_id": [s.replace("/", "").removesuffix(".txt") for s in sources]})
+    articles = articles.assign(source=sources, date=pd.NaT)
+    chosen = key_terms(terms[["article_id", "term", "n", "count"]], articles, n=3)
+    assert set(chosen.terms) < {"match", "election", "phone", "actor"} and len(chosen.terms) == 3
+    assert "most distinctive word of each of the 3 sections" in chosen.how and "people" not in chosen.terms

@@ -478,3 +478,9 @@ def test_with_period_and_date_split_report_the_period_used():
     split = date_split(arts, period="auto")
     assert split.attrs["period"] == "week" and split.attrs["split_at"] == pd.Timestamp("2021-03-29")
     assert split["split"].tolist() == ["before", "after", pd.NA]
+
+
+def test_count_phrases_of_no_phrases_is_an_empty_terms_table():
+    arts = pd.DataFrame({"article_id": ["a"], "title": ["Oil"], "text": ["Oil rose."]})
+    table = count_phrases(arts, [])
+    assert table.empty and table.dtypes.to_dict() == schemas.dtypes("terms")

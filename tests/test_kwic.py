@@ -10,6 +10,7 @@ from scipy.stats import chi2_contingency
 from newsframe import schemas
 from newsframe.errors import ConfigError
 from newsframe.kwic import KWIC_COLUMNS, collocations, kwic
+from newsframe.text import body_start, find_phrase, phrase_pattern, raw_token_spans
 
 
 def articles(*texts: str, titles=None) -> pd.DataFrame:
@@ -170,3 +171,37 @@ def test_empty_results_have_the_schema_columns_and_types(schema, call):
 def test_kwic_keeps_the_time_of_day():
     arts = articles("Oil rose.").assign(date=pd.to_datetime(["2021-12-15 14:30"]))
     assert kwic(arts, "oil")["date"].tolist() == [pd.Timestamp("2021-12-15 14:30")]
+
+
+def test_no_phrases_find_nothing():
+    arts = articles("Crude oil prices rose.")
+    assert kwic(arts, []).columns.tolist() == KWIC_COLUMNS and kwic(arts, []).empty
+    table = collocations(arts, [], min_count=1)
+    assert table.empty and table.dtypes.to_dict() == schemas.dtypes("collocations")
+
+
+def test_collocations_of_several_phrases_equal_one_call_each():
+    arts = articles(
+        "Crude oil prices rose as OPEC cut oil output.",
+        "Gold prices fell; crude oil prices rose again.",
+        "Negotiators negotiated oil prices all week.",
+        titles=["Oil prices up", "Markets", "Talks"],
+    )
+    phrases = ["oil", "prices", "negotiat*", "crude oil"]
+    together = collocations(arts, phrases, window=2, min_count=1)
+    one_each = pd.concat([collocations(arts, p, window=2, min_count=1) for p in phrases], ignore_index=True)
+    pd.testing.assert_frame_equal(together, one_each)
+    assert together["term"].unique().tolist() == ["oil", "prices", "negotiat*", "crude oil"]
+
+
+@pytest.mark.parametrize("phrase", ["oil", "Oil prices", "negotiat*", "U.S.", "Russia’s", "rose again"])
+def test_kwic_skips_only_texts_that_cannot_match(phrase):
+    # the cheap first-word test must never hide a match the tokeniser finds
+    texts = ["OIL prices rose.", "Russia's oil", "The U.S. negotiated", "Prices rose. Again, oil.", "No match here."]
+    arts = articles(*texts, titles=["Russia’s OIL", "", "US talks", "", "Oil Prices Rose Again"])
+    expected = sum(  # every match of the tokeniser, no text skipped
+        len(find_phrase(raw_token_spans(content, body_start(content) if part else 0)[1], phrase_pattern(phrase)))
+        for title, text in zip(arts["title"], arts["text"], strict=True)
+        for part, content in enumerate((title, text))
+    )
+    assert len(kwic(arts, phrase)) == expected > 0

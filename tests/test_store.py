@@ -333,3 +333,20 @@ def test_another_dictionary_reanalyses_only_mentions_and_quotes(tmp_path, corpus
     assert "Jane Example" in set(extended["mentions"]["actor"])
     assert_same(extended, analyse(articles, cache=False, aliases=load_actors(extend=extra)))
     assert_same(analyse(articles, cache_dir=store_dir), fresh)
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_text_tables_alone_leave_mentions_and_quotes_unbuilt(tmp_path, corpus, fresh, cache):
+    articles = load_articles(corpus)
+    text = analyse(articles, tables=["sentences", "terms"], cache=cache, cache_dir=tmp_path / "store")
+    assert sorted(text) == ["sentences", "terms"]
+    for name in text:
+        pdt.assert_frame_equal(text[name], fresh[name], obj=name)
+    assert not (tmp_path / "store" / "actors").exists()  # no actor layer was built (or, uncached, no store)
+    if cache:  # the actor tables come later, from the stored sentences
+        assert_same(analyse(articles, cache_dir=tmp_path / "store"), fresh)
+
+
+def test_analyse_names_the_valid_tables(tiny_articles):
+    with pytest.raises(ConfigError, match="'sentences', 'article_sentiment', 'terms', 'mentions', 'quotes'"):
+        analyse(tiny_articles, tables=["mention"], cache=False)

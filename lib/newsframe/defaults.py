@@ -13,7 +13,7 @@ import pandas as pd
 from newsframe.actors.dictionary import UNRESOLVED
 from newsframe.corpus import is_undated
 from newsframe.errors import ArticleNotFound, ConfigError
-from newsframe.frequency.analysis import date_split, keyness, term_frequencies
+from newsframe.frequency.analysis import date_split, keyness, keyness_by_group, term_frequencies
 from newsframe.periods import PeriodChoice
 from newsframe.text import stopword_set
 
@@ -26,6 +26,7 @@ NEWS_WORDS = (
 _STOPWORDS = stopword_set(NEWS_WORDS)
 _LETTER = re.compile(r"[^\W\d_]")
 _SHOWN = 5  # matches listed when a title search is ambiguous
+PROSE_WORDS = 8  # shorter sentences (list items, results, captions) do not count as discussing an actor
 
 
 class KeyTerms(NamedTuple):
@@ -89,8 +90,10 @@ def key_terms(
 
     When the articles are dated and the latest ``period`` can be compared with the earlier
     articles (``keyness`` does not refuse it), the words most distinctive of the latest period
-    (largest positive G² with ``q_value < 0.05``); otherwise (undated corpus, one period, too few
-    articles or words, fewer than ``n`` significant words) the most frequent words. Only single
+    (largest positive G² with ``q_value < 0.05``); when they are mostly undated, the most
+    distinctive word of each section (``keyness_by_group``), from the sections that differ most;
+    otherwise (one period or one section, too few articles or words, fewer than ``n`` significant
+    words) the most frequent words. Only single
     words of ``terms`` count, of the given articles, never stopwords, numbers or ``NEWS_WORDS``.
 
     >>> arts = pd.DataFrame({"article_id": ["a", "b"], "date": pd.to_datetime(["2021-01-05", "2021-01-05"])})
@@ -104,7 +107,20 @@ def key_terms(
     words = terms.loc[(terms["n"] == 1) & terms["article_id"].astype(str).isin(ids)]
     content = words["term"].map(_is_content_word).astype(bool)
     reason = "the articles are mostly undated"
-    if not is_undated(articles):
+    if is_undated(articles):
+        if "section" in articles or "source" in articles:
+            by_section = keyness_by_group(words.loc[content], articles, top_n=1, min_count=min_count)
+            best = by_section.loc[by_section["q_value"] < 0.05].sort_values("g2", ascending=False, kind="stable")
+            reason = f"the articles are mostly undated and only {len(best)} section(s) have a significant word"
+            if len(best) >= n:
+                chosen = best.head(n)
+                how = (
+                    f"the most distinctive word of each of the {n} sections that differ most from the rest "
+                    f"({', '.join(f'{t}: {g}' for t, g in zip(chosen['term'], chosen['group'], strict=True))}; "
+                    "keyness G², q < 0.05), as the articles are mostly undated"
+                )
+                return KeyTerms([str(t) for t in chosen["term"]], how)
+    else:
         split = date_split(articles, period=period)
         chosen = split.attrs["period"]
         reason = f"all dated articles fall in one {chosen}"
@@ -126,47 +142,71 @@ def key_terms(
     return KeyTerms(frequent, f"the {len(frequent)} most frequent words of the {len(ids):,} articles ({reason})")
 
 
-def pick_article(articles: pd.DataFrame, mentions: pd.DataFrame, quotes: pd.DataFrame | None = None) -> PickedArticle:
-    """The most discussed article of the window, and ``how`` it was picked: the most actor
-    mentions, ties broken by more quotes (when ``quotes`` is given), then by length (``n_words``),
-    then by order. Exact repeats (``duplicate_of`` set) are never picked. Raises
-    ``ArticleNotFound`` when there is no article.
+def pick_article(
+    articles: pd.DataFrame,
+    mentions: pd.DataFrame,
+    quotes: pd.DataFrame | None = None,
+    *,
+    sentences: pd.DataFrame | None = None,
+) -> PickedArticle:
+    """The most discussed article of the window, and ``how`` it was picked.
+
+    Articles are ranked by the actors they discuss (distinct actors mentioned in at least two
+    sentences, counting only sentences of ``PROSE_WORDS`` words or more when ``sentences`` is
+    given, so that a table of results or a list of names is not "discussion"), then by quotes
+    (when ``quotes`` is given), then by actor mentions, then by length (``n_words``), then by
+    order. Exact repeats (``duplicate_of`` set) are never picked. Raises ``ArticleNotFound``
+    when there is no article.
 
     >>> arts = pd.DataFrame({"article_id": ["a", "b"], "n_words": [100, 300]})
-    >>> pick_article(arts, pd.DataFrame({"article_id": ["b", "b", "a"], "actor": ["Xi", "Putin", "Xi"]}))
-    PickedArticle(article_id='b', how='the most discussed of the 2 articles: 2 actor mentions (2 actors), 300 words')
+    >>> ments = pd.DataFrame({"article_id": ["b", "b", "a", "a"], "sentence": [0, 1, 0, 1],
+    ...                       "actor": ["Xi", "Putin", "Xi", "Xi"]})
+    >>> pick_article(arts, ments).how
+    'the most discussed of the 2 articles: 1 actor(s) discussed in two or more sentences, 2 actor mentions, 100 words'
     """
     pool = articles.loc[articles["duplicate_of"].isna()] if "duplicate_of" in articles else articles
     if pool.empty:
         raise ArticleNotFound("the most discussed article", "there are no articles to pick from")
     ids = pool["article_id"].astype(str)
-    mentioned = mentions.assign(article_id=mentions["article_id"].astype(str)).groupby("article_id")
+    mentions = mentions.assign(article_id=mentions["article_id"].astype(str))
     table = pd.DataFrame(
         {
             "article_id": ids.to_numpy(),
-            "mentions": ids.map(mentioned.size()).fillna(0).astype(int).to_numpy(),
-            "actors": ids.map(mentioned["actor"].nunique()).fillna(0).astype(int).to_numpy(),
+            "discussed": ids.map(_discussed(mentions, sentences)).fillna(0).astype(int).to_numpy(),
             "quotes": ids.map(quotes["article_id"].astype(str).value_counts()).fillna(0).astype(int).to_numpy()
             if quotes is not None
             else 0,
+            "mentions": ids.map(mentions.groupby("article_id").size()).fillna(0).astype(int).to_numpy(),
             "words": (pool["n_words"] if "n_words" in pool else pool["text"].fillna("").str.split().str.len())
             .fillna(0)
             .astype(int)
             .to_numpy(),
         }
     )
-    best = table.sort_values(["mentions", "quotes", "words"], ascending=False, kind="stable").iloc[0]
-    quoted = f", {best['quotes']} quotes" if quotes is not None else ""
+    best = table.sort_values(["discussed", "quotes", "mentions", "words"], ascending=False, kind="stable").iloc[0]
+    quoted = f", {best['quotes']:,} quote(s)" if quotes is not None else ""
     if best["mentions"] == 0:
         how = (
             f"no article mentions an actor: the longest of the {len(table):,} articles{quoted}, {best['words']:,} words"
         )
     else:
         how = (
-            f"the most discussed of the {len(table):,} articles: {best['mentions']} actor mentions "
-            f"({best['actors']} actors){quoted}, {best['words']:,} words"
+            f"the most discussed of the {len(table):,} articles: {best['discussed']:,} actor(s) discussed in two "
+            f"or more sentences{quoted}, {best['mentions']:,} actor mentions, {best['words']:,} words"
         )
     return PickedArticle(str(best["article_id"]), how)
+
+
+def _discussed(mentions: pd.DataFrame, sentences: pd.DataFrame | None) -> pd.Series:
+    """Per article_id, the distinct actors mentioned in at least two (prose) sentences."""
+    if "sentence" not in mentions:
+        return pd.Series(dtype="int64")
+    if sentences is not None:
+        words = sentences["text"].fillna("").str.split().str.len()
+        prose = sentences.loc[words >= PROSE_WORDS, ["article_id", "sentence"]]
+        mentions = mentions.merge(prose.astype({"article_id": str}), on=["article_id", "sentence"])
+    spread = mentions.groupby(["article_id", "actor"])["sentence"].nunique()
+    return spread[spread >= 2].groupby(level="article_id").size()
 
 
 def find_article(articles: pd.DataFrame, query: str) -> str:

@@ -15,15 +15,16 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2
 
 from newsframe import schemas
 from newsframe.errors import ConfigError, check_choice
+from newsframe.stats import chi2_sf_1df
 from newsframe.stats import g2 as log_likelihood
 from newsframe.text import (
     body_start,
     find_phrase,
     iter_articles,
+    may_contain,
     phrase_patterns,
     raw_token_spans,
     sentence_spans,
@@ -66,7 +67,7 @@ def kwic(
     [[2, 'OPEC said', 'rose, and oil fell.']]
     """
     check_choice("mode", mode, MODES)
-    patterns = phrase_patterns(phrases)
+    patterns = phrase_patterns(phrases, allow_empty=True)
     if window < 0:
         raise ConfigError(f"window must be zero or more words; got {window}")
     rows: list[tuple] = []
@@ -76,6 +77,8 @@ def kwic(
     for (article_id, title, text), date in records:
         sentences = None
         for part, content, offset in (("title", title, 0), ("body", text, body_start(text))):
+            if not may_contain(content, patterns.values()):
+                continue
             spans, tokens = raw_token_spans(content, offset)
             words = [span for span, token in zip(spans, tokens, strict=True) if token]
             ordinal = list(accumulate(1 if token else 0 for token in tokens))  # words up to each token
@@ -121,7 +124,7 @@ def kwic(
 
 def collocations(
     articles: pd.DataFrame,
-    phrase: str,
+    phrases: str | Iterable[str],
     *,
     window: int = 5,
     min_count: int = 3,
@@ -129,36 +132,62 @@ def collocations(
     measure: Measure = "g2",
     progress: bool | None = None,
 ) -> pd.DataFrame:
-    """Words that occur near a word or phrase more often than chance, ranked by G² or PMI.
+    """Words that occur near a word or phrase (or each of several) more often than chance, ranked by G² or PMI.
 
     Counts the words within ``window`` word positions either side of each occurrence (in the
     same headline or body; stopwords take positions but are not counted as collocates, nor
-    are numbers). Returns ``term`` (the phrase), ``collocate``, ``count`` (co-occurrences, at
-    least ``min_count``), ``collocate_count`` (its frequency in the corpus), ``expected``
+    are numbers). Returns ``term`` (the phrase as given), ``collocate``, ``count`` (co-occurrences,
+    at least ``min_count``), ``collocate_count`` (its frequency in the corpus), ``expected``
     (co-occurrences expected by chance), ``pmi`` (log2 of observed over expected), ``g2``
-    (log-likelihood of the window-by-corpus 2x2 table) and ``p_value``, sorted by ``measure``.
-    Only collocates seen more often than expected are kept.
+    (log-likelihood of the window-by-corpus 2x2 table) and ``p_value``, grouped by phrase in the
+    order given and sorted by ``measure`` within each. Only collocates seen more often than
+    expected are kept; no phrases give an empty table. The corpus is read once for all phrases.
 
     >>> arts = pd.DataFrame({"article_id": list("abc"), "title": ["", "", ""],
     ...     "text": ["Crude oil prices rose.", "Crude oil output fell.", "Gold prices rose sharply."]})
     >>> collocations(arts, "oil", window=1, min_count=2)[["collocate", "count"]].values.tolist()
     [['crude', 2]]
+    >>> collocations(arts, ["oil", "prices"], window=1, min_count=2)[["term", "collocate"]].values.tolist()
+    [['oil', 'crude'], ['prices', 'rose']]
     """
     check_choice("measure", measure, MEASURES)
-    pattern = phrase_patterns(phrase)[phrase]
+    patterns = phrase_patterns(phrases, allow_empty=True)
     stop = stopword_set() if stopwords is None else frozenset(w.lower() for w in stopwords)
     frequency: Counter = Counter()
-    near: Counter = Counter()
-    positions = in_windows = 0
+    near: dict[str, Counter] = {phrase: Counter() for phrase in patterns}
+    in_windows = dict.fromkeys(patterns, 0)
+    positions = 0
     for _, title, text in iter_articles(articles, progress=progress, desc="collocations"):
         for content, offset in ((title, 0), (text, body_start(text))):
             words = [t for t in raw_token_spans(content, offset)[1] if t]
             positions += len(words)
             frequency.update(words)
-            for i in find_phrase(words, pattern):
-                around = words[max(i - window, 0) : i] + words[i + len(pattern) : i + len(pattern) + window]
-                in_windows += len(around)
-                near.update(around)
+            if not may_contain(content, patterns.values()):
+                continue
+            for phrase, pattern in patterns.items():
+                for i in find_phrase(words, pattern):
+                    around = words[max(i - window, 0) : i] + words[i + len(pattern) : i + len(pattern) + window]
+                    in_windows[phrase] += len(around)
+                    near[phrase].update(around)
+    tables = [
+        _collocation_table(phrase, near[phrase], frequency, in_windows[phrase], positions, min_count, stop, measure)
+        for phrase in patterns
+    ]
+    table = pd.concat(tables, ignore_index=True) if tables else schemas.empty("collocations")
+    return schemas.conform(table, "collocations")
+
+
+def _collocation_table(
+    phrase: str,
+    near: Counter,
+    frequency: Counter,
+    in_windows: int,
+    positions: int,
+    min_count: int,
+    stop: frozenset[str],
+    measure: str,
+) -> pd.DataFrame:
+    """The collocations rows of one phrase, from its window counts and the corpus's word counts."""
     rows = [
         (w, c, frequency[w])
         for w, c in near.items()
@@ -173,10 +202,9 @@ def collocations(
     g2 = log_likelihood(observed, expect)
     with np.errstate(divide="ignore", invalid="ignore"):
         pmi = np.log2(o11 / expected)
-    table = table.assign(term=phrase, expected=expected, pmi=pmi, g2=g2, p_value=chi2.sf(g2, 1))
+    table = table.assign(term=phrase, expected=expected, pmi=pmi, g2=g2, p_value=chi2_sf_1df(g2))
     table = table.loc[table["count"] > table["expected"], COLLOCATION_COLUMNS]
-    table = table.sort_values([measure, "count", "collocate"], ascending=[False, False, True], kind="stable")
-    return schemas.conform(table.reset_index(drop=True), "collocations")
+    return table.sort_values([measure, "count", "collocate"], ascending=[False, False, True], kind="stable")
 
 
 def _through_punctuation(content: str, at: int) -> int:

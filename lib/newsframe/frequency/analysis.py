@@ -8,14 +8,13 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2
 
 from newsframe import schemas
 from newsframe.corpus import group_labels
 from newsframe.errors import ConfigError, check_choice
 from newsframe.frequency.terms import require_columns
 from newsframe.periods import CHOICES, PeriodChoice, count_undated, mark_gaps, period_axis, period_start, resolve_period
-from newsframe.stats import fdr_bh, g2_2x2
+from newsframe.stats import chi2_sf_1df, fdr_bh, g2_2x2
 from newsframe.text import iter_articles, word_count
 
 MIN_ARTICLES = 5  # keyness: fewest articles on each side of a comparison
@@ -280,7 +279,7 @@ def _score(counts: pd.DataFrame, *, min_count: int) -> pd.DataFrame:
     g2 = g2_2x2(a, b, n1, n2)
     with np.errstate(divide="ignore", invalid="ignore"):
         log_ratio = np.log2((np.where(a > 0, a, 0.5) / n1) / (np.where(b > 0, b, 0.5) / n2))
-    table = counts.assign(g2=np.sign(log_ratio) * g2, p_value=chi2.sf(g2, 1), log_ratio=log_ratio)
+    table = counts.assign(g2=np.sign(log_ratio) * g2, p_value=chi2_sf_1df(g2), log_ratio=log_ratio)
     table = table.loc[(a + b) >= min_count]
     table = table.assign(q_value=fdr_bh(table["p_value"].to_numpy()))  # over the terms tested
     table = table.sort_values(["g2", "term"], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -23,6 +23,7 @@ from newsframe.text import (
     encode_tokens,
     find_phrase,
     iter_articles,
+    may_contain,
     phrase_patterns,
     raw_tokens,
     stopword_set,
@@ -89,9 +90,10 @@ def count_phrases(articles: pd.DataFrame, phrases: Iterable[str], *, progress: b
     >>> count_phrases(arts, ["Bank of England", "bank"]).values.tolist()
     [['a', 'Bank of England', 3, 1], ['a', 'bank', 1, 2]]
     """
-    patterns = phrase_patterns(phrases)
+    patterns = phrase_patterns(phrases, allow_empty=True)
     rows: dict[str, list] = {column: [] for column in TERM_COLUMNS}
-    for article_id, tokens in _article_tokens(articles, progress=progress, desc="counting phrases"):
+    tokenised = _article_tokens(articles, progress=progress, desc="counting phrases", only=list(patterns.values()))
+    for article_id, tokens in tokenised:
         for phrase, pattern in patterns.items():
             found = len(find_phrase(tokens, pattern))
             if found:
@@ -217,11 +219,15 @@ def _terms_from_parts(parts: list, article_ids: pd.Series, vocabulary: list[str]
     )
 
 
-def _article_tokens(articles: pd.DataFrame, *, progress: bool | None, desc: str) -> Iterator[tuple[str, list[str]]]:
-    """(article_id, raw tokens of headline, boundary, body after any dateline) per article."""
+def _article_tokens(
+    articles: pd.DataFrame, *, progress: bool | None, desc: str, only: list[tuple[str, ...]] | None = None
+) -> Iterator[tuple[str, list[str]]]:
+    """(article_id, raw tokens of headline, boundary, body after any dateline) per article; with
+    ``only`` (phrase patterns), just the articles that may contain one of them."""
     require_columns(articles, ["article_id", "title", "text"], "articles")
     for article_id, title, text in iter_articles(articles, progress=progress, desc=desc):
-        yield article_id, raw_tokens(title) + [""] + raw_tokens(text[body_start(text) :])
+        if only is None or may_contain(f"{title}\n{text}", only):
+            yield article_id, raw_tokens(title) + [""] + raw_tokens(text[body_start(text) :])
 
 
 def _orders(n: int | Sequence[int]) -> list[int]:

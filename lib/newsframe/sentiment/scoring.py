@@ -16,13 +16,12 @@ from typing import Any, Literal, get_args
 
 import numpy as np
 import pandas as pd
-from textblob.en import sentiment as pattern_sentiment
 
 from newsframe import schemas
 from newsframe.errors import ConfigError, check_choice
 from newsframe.parallel import map_ordered, process_pool, workers
 from newsframe.progress import counter_bar
-from newsframe.sentiment import engine, lexicons
+from newsframe.sentiment import lexicons
 from newsframe.text import split_sentences
 
 Scorer = Literal["textblob", "vader", "afinn", "news"]
@@ -218,6 +217,8 @@ def evidence(table: pd.DataFrame) -> pd.DataFrame:
     0          a  not good    -0.350           0.6  <NA>
     1          a     sad !    -0.625           1.0  <NA>
     """
+    from textblob.en import sentiment as pattern_sentiment  # textblob imports nltk and scipy: seconds
+
     keys = [c for c in ("article_id", "sentence", "part") if c in table]
     columns = [*keys, "words", "polarity", "subjectivity", "label"]
     rows = []
@@ -251,6 +252,8 @@ def _score_all(texts: list[str], scorers: tuple[str, ...], n_jobs: int, progress
 
 
 def _score_chunk(texts: list[str], scorers: tuple[str, ...]) -> list[tuple]:
+    from newsframe.sentiment import engine  # imports textblob (nltk, scipy): only when scoring
+
     vader = _vader_analyzer() if "vader" in scorers else None
     rows = []
     for text in texts:
@@ -272,6 +275,8 @@ def _score_chunk(texts: list[str], scorers: tuple[str, ...]) -> list[tuple]:
 def _warm(scorers: tuple[str, ...]) -> None:
     """Load the lexicons (TextBlob loads its own lazily on first use)."""
     if "textblob" in scorers:
+        from newsframe.sentiment import engine
+
         engine.warm()
     if "vader" in scorers:
         _vader_analyzer()

@@ -62,10 +62,13 @@ class Store:
         progress: bool | None = None,
         total: int | None = None,
         batch_size: int | None = None,
+        actors: bool = True,
     ) -> pd.DataFrame:
         """Enrich and write what the store lacks of the articles of ``batches`` (their text tables,
         their actor tables for this dictionary, or both), cut into batches of at most
-        ``batch_size`` (default: as they come); return a summary."""
+        ``batch_size`` (default: as they come); return a summary. ``actors=False`` fills the text
+        layer only (a reader of sentences and terms need not wait for mentions and quotes)."""
+        layers = ("text", "actors") if actors else ("text",)
         with contextlib.ExitStack() as stack:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
@@ -73,20 +76,19 @@ class Store:
             except OSError as error:
                 if error.errno not in _READ_ONLY:
                     raise
-                return self._update_read_only(batches)
-            text, actors = self.text, self.actors
-            if text.problem() is not None:
+                return self._update_read_only(batches, layers=layers)
+            if self.text.problem() is not None:
                 shutil.rmtree(self.folder / "actors", ignore_errors=True)  # built on other code
             known = {
                 layer: set(zip(manifest["article_id"], manifest["content_hash"]))
-                for layer, manifest in (("text", text.open()), ("actors", actors.open()))
+                for layer, manifest in ((layer, self.layer(layer).open()) for layer in layers)
             }
             seen = {"articles": 0, "reused": 0}
 
             def missing() -> Iterator[pd.DataFrame]:
                 for batch in batches:
                     keys = list(zip(batch["article_id"].tolist(), batch["content_hash"].tolist()))
-                    needs = [tuple(layer for layer in ("text", "actors") if key not in known[layer]) for key in keys]
+                    needs = [tuple(layer for layer in known if key not in known[layer]) for key in keys]
                     seen["articles"] += len(keys)
                     seen["reused"] += sum(not need for need in needs)
                     for layer in known.values():
@@ -117,15 +119,19 @@ class Store:
         }
         return pd.DataFrame([summary])
 
+    def layer(self, name: str) -> Layer:
+        """The ``"text"`` or ``"actors"`` layer."""
+        return self.text if name == "text" else self.actors
+
     def read(self, table: str, articles: pd.DataFrame) -> pd.DataFrame:
         """The rows of ``table`` for ``articles`` (their current content), in article order."""
         check_choice("table", table, TABLES)
         return (self.text if table in TEXT_TABLES else self.actors).read(table, articles)
 
-    def _update_read_only(self, batches: Iterable[pd.DataFrame]) -> pd.DataFrame:
+    def _update_read_only(self, batches: Iterable[pd.DataFrame], *, layers: tuple[str, ...]) -> pd.DataFrame:
         """``update`` for a store that cannot be written: fine when it already holds every article."""
         known: set[tuple[str, str]] | None = None
-        for layer in (self.text, self.actors):
+        for layer in map(self.layer, layers):
             problem = layer.problem()
             if problem is not None:
                 raise StoreError(

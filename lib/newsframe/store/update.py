@@ -3,6 +3,7 @@ streamed from its files)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from newsframe.load import iter_batches
 from newsframe.store.engines import ENGINES, Engine, run_batches
 from newsframe.store.folder import Store, check_batch_size, chunks
 from newsframe.store.layer import in_order
-from newsframe.store.pipeline import TABLES, enrich
+from newsframe.store.pipeline import ACTOR_TABLES, TABLES, enrich, enrich_text
 
 READ_BATCHES = 8
 
@@ -23,6 +24,7 @@ def analyse(
     articles: pd.DataFrame,
     *,
     aliases: pd.DataFrame | None = None,
+    tables: Sequence[str] = TABLES,
     cache: bool = True,
     cache_dir: str | Path | None = None,
     engine: Engine = "local",
@@ -33,8 +35,10 @@ def analyse(
 ) -> dict[str, pd.DataFrame]:
     """The analysed tables of ``articles``, from the store where it has them.
 
-    Returns a dict of the tables in ``TABLES``, each restricted to ``articles`` and in their
-    order, with its schema's columns and dtypes even when there are no articles. Articles the
+    Returns a dict of the ``tables`` asked for (by default all of ``TABLES``), each restricted to
+    ``articles`` and in their order, with its schema's columns and dtypes even when there are no
+    articles; asking only for text tables (sentences, article_sentiment, terms) leaves mentions
+    and quotes alone. Articles the
     store has not seen (new, or changed since: a different ``content_hash``) are enriched in
     batches of ``batch_size`` on ``n_jobs`` processes (default: all cores) or, with
     ``engine="dask"``, on the Dask cluster at ``scheduler`` (a local cluster when None).
@@ -49,7 +53,10 @@ def analyse(
     {'body': 16, 'title': 1}
     """
     check_choice("engine", engine, ENGINES)
-    aliases = load_actors() if aliases is None else aliases
+    for table in tables:
+        check_choice("table", table, TABLES)
+    actors = any(table in ACTOR_TABLES for table in tables)
+    aliases = load_actors() if aliases is None and actors else aliases
     batches = chunks(articles, batch_size)
     options: dict[str, Any] = {
         "engine": engine,
@@ -59,14 +66,15 @@ def analyse(
         "total": len(articles),
     }
     if not cache:
-        pieces: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
-        for result in run_batches(enrich, batches, aliases, **options):
-            for name, table in result.items():
-                pieces[name].append(table)
+        pieces: dict[str, list[pd.DataFrame]] = {name: [] for name in tables}
+        work, extra = (enrich, (aliases,)) if actors else (enrich_text, ())
+        for result in run_batches(work, batches, *extra, **options):
+            for name in tables:
+                pieces[name].append(result[name])
         return in_order(pieces, articles)
-    store = Store(cache_dir, aliases=aliases)
-    store.update(batches, **options)
-    return {name: store.read(name, articles) for name in TABLES}
+    store = Store(cache_dir, aliases=load_actors() if aliases is None else aliases)
+    store.update(batches, actors=actors, **options)
+    return {name: store.read(name, articles) for name in tables}
 
 
 def build(

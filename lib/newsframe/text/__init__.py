@@ -5,7 +5,7 @@ over each article's parts; ``tokens`` is the news tokeniser; ``phrases`` holds s
 search-phrase matching.
 """
 
-from newsframe.text.phrases import find_phrase, phrase_pattern, phrase_patterns, stopword_set
+from newsframe.text.phrases import find_phrase, may_contain, phrase_pattern, phrase_patterns, stopword_set
 from newsframe.text.sentences import (
     PARTS,
     SENTENCE_COLUMNS,
@@ -32,6 +32,7 @@ __all__ = [
     "find_phrase",
     "iter_articles",
     "locate_sentences",
+    "may_contain",
     "phrase_pattern",
     "phrase_patterns",
     "raw_token_spans",

@@ -53,21 +53,35 @@ def phrase_pattern(phrase: str) -> tuple[str, ...]:
     return tuple(pattern)
 
 
-def phrase_patterns(phrases: str | Iterable[str]) -> dict[str, tuple[str, ...]]:
+def phrase_patterns(phrases: str | Iterable[str], *, allow_empty: bool = False) -> dict[str, tuple[str, ...]]:
     """``phrase_pattern`` of one phrase or several, keyed by the phrase as given.
 
-    Raises ``ConfigError`` for an empty list or a phrase without a word.
+    Raises ``ConfigError`` for a phrase without a word, and for no phrases at all unless
+    ``allow_empty`` (then ``{}``: searching for nothing finds nothing).
 
     >>> phrase_patterns(["oil", "Bank of England"])
     {'oil': ('oil',), 'Bank of England': ('bank', 'of', 'england')}
+    >>> phrase_patterns([], allow_empty=True)
+    {}
     """
     if isinstance(phrases, str):
         phrases = [phrases]
     patterns = {phrase: phrase_pattern(phrase) for phrase in phrases}
     empty = [phrase for phrase, pattern in patterns.items() if not pattern]
-    if empty or not patterns:
+    if empty or not (patterns or allow_empty):
         raise ConfigError(f"phrases must each contain at least one word; got {empty or list(patterns)!r}")
     return patterns
+
+
+def may_contain(text: str, patterns: Iterable[tuple[str, ...]]) -> bool:
+    """False when ``text`` cannot hold any of ``patterns`` (their first word is nowhere in it):
+    a cheap test that lets a search skip tokenising most texts.
+
+    >>> may_contain("Crude oil rose", [("oil",)]), may_contain("Gold rose", [("oil",), ("negotiat*",)])
+    (True, False)
+    """
+    lowered = _normalise(text).lower()
+    return any(pattern[0].rstrip("*") in lowered for pattern in patterns if pattern)
 
 
 def find_phrase(tokens: list[str], pattern: tuple[str, ...]) -> list[int]:
