@@ -16,6 +16,8 @@ matplotlib.use("Agg")
 # set before newsframe is imported, and inherited by the kernels that run the notebooks.
 os.environ["NEWSFRAME_CACHE"] = tempfile.mkdtemp(prefix="newsframe-test-cache-")
 
+import newsframe.report  # noqa: E402, F401  (before any test imports nbformat: see newsframe.report.startup)
+
 # `make test-fast` runs `pytest -m "not slow"`. Slow: whole modules that run notebooks, kernels, a
 # browser, real reports or build stores (paths from the repository root; a folder covers its
 # doctests), and single tests that take over about a second.

@@ -3,6 +3,7 @@ self-contained HTML, interrupted and concurrent runs."""
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import multiprocessing
@@ -889,3 +890,29 @@ def test_store_cold_warm_and_no_cache(tmp_path):
     assert (cold["store"]["enriched"], cold["store"]["reused"]) == (2, 0)
     warm = _report_command(tmp_path, *options)
     assert (warm["store"]["enriched"], warm["store"]["reused"]) == (0, 2)
+
+
+def test_front_page_gives_the_runs_findings_and_notebook_pages_their_contents(finished):
+    run, _ = finished
+    assert run.record["findings_error"] is None
+    topics = [finding["topic"] for finding in run.record["findings"]]
+    assert topics[:2] == ["articles", "volume"] and "most mentioned" in topics
+    page = (run.path / "index.html").read_text()
+    assert "<h2>Findings</h2>" in page and "<script" not in page
+    first = run.record["findings"][0]["finding"]
+    assert html.escape(first, quote=False) in page
+    assert 'href="01-corpus-overview' not in page  # only notebooks of this run are linked
+
+
+def test_header_lists_the_sections_as_links():
+    run = {
+        "corpus": {"path": "c", "hash": "h", "articles": 1, "inputs": 1, "rejected": 0, "outside_window": 0},
+        "parameters": {},
+        "run_id": "r",
+        "started": "s",
+        "library_versions": {},
+    }
+    entry = {"name": "03", "status": "ok", "error": None, "parameters": {}}
+    header = report_header(run, entry, contents=["Top words", "What is <new>?"])
+    assert '<a href="#Top-words">Top words</a>' in header
+    assert '<a href="#What-is-%3Cnew%3E%3F">What is &lt;new&gt;?</a>' in header

@@ -111,6 +111,7 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "cue": "string",
     },
     # --- corpus-level analyses (added by the modules that compute them) -------------------------
+    "findings": {"topic": "string", "finding": "string", "notebook": "string", "section": "string"},
     # analyses by group (section_of, or any column): newsframe.corpus, sentiment.tone,
     # actors.counting, frequency.analysis; `group` holds the group's label, `.attrs["by"]` its column
     "articles_by_group": {"group": "string", "articles": "int64", "share": "float64", "words": "int64"},

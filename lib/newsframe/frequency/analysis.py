@@ -13,7 +13,16 @@ from newsframe import schemas
 from newsframe.corpus import group_labels
 from newsframe.errors import ConfigError, check_choice
 from newsframe.frequency.terms import require_columns
-from newsframe.periods import CHOICES, PeriodChoice, count_undated, mark_gaps, period_axis, period_start, resolve_period
+from newsframe.periods import (
+    CHOICES,
+    PeriodChoice,
+    core_span,
+    count_undated,
+    mark_gaps,
+    period_axis,
+    period_start,
+    resolve_period,
+)
 from newsframe.stats import chi2_sf_1df, fdr_bh, g2_2x2
 from newsframe.text import iter_articles, word_count
 
@@ -101,7 +110,8 @@ def with_period(articles: pd.DataFrame, *, period: PeriodChoice = "month") -> pd
 
 def date_split(articles: pd.DataFrame, *, at: str | None = None, period: PeriodChoice = "month") -> pd.DataFrame:
     """Add a ``split`` column for keyness over time: ``"after"`` for articles dated on or after
-    ``at`` (default: the first day of the latest ``period``), ``"before"`` for earlier ones,
+    ``at`` (default: the first day of the latest ``period`` of ``periods.core_span``, so that
+    one isolated far-off article is not the "latest period"), ``"before"`` for earlier ones,
     NA for undated articles. The day used is in ``.attrs["split_at"]`` (NaT without dates), the
     period in ``.attrs["period"]``.
 
@@ -116,8 +126,8 @@ def date_split(articles: pd.DataFrame, *, at: str | None = None, period: PeriodC
             cut = pd.Timestamp(at)
         except ValueError:
             raise ConfigError(f"cannot read {at!r} as a date (expected YYYY-MM-DD)") from None
-    else:
-        cut = with_period(articles, period=chosen)["period"].max()
+    else:  # the latest period of the core of the dates: not one isolated far-off article's
+        cut = period_start(pd.Series([core_span(articles["date"])[1]]), period=chosen).iloc[0]
     after = articles["date"].ge(cut)
     split = pd.Series(np.where(after, "after", "before"), index=articles.index, dtype="string")
     result = articles.assign(split=split.mask(articles["date"].isna() | pd.isna(cut)))

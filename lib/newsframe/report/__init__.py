@@ -28,6 +28,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from newsframe.files import PARTIAL
+from newsframe.report import startup  # noqa: F401  (before anything imports nbformat)
 from newsframe.report.window import RELATIVE_WINDOW, resolve_date, resolve_window
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from papermill.exceptions import PapermillExecutionError
 
 from newsframe.files import PARTIAL, write_atomic
 from newsframe.progress import PROGRESS_ENV
-from newsframe.report.html import render_html, report_header
+from newsframe.report.html import contents, render_html, report_header
 from newsframe.report.runlog import move_stderr
 
 
@@ -76,7 +76,8 @@ def execute_notebook(
     }
     try:
         nb = move_stderr(nbformat.read(run_dir / ipynb if ipynb else path, as_version=4), name=path.stem)
-        page = render_html(nb, title=path.stem, header=report_header(run, {**entry, **outcome}), with_code=with_code)
+        header = report_header(run, {**entry, **outcome}, contents=contents(nb))
+        page = render_html(nb, title=path.stem, header=header, with_code=with_code)
         write_atomic(run_dir / f"{path.stem}.html", page)
         outcome["html"] = f"{path.stem}.html"
     except Exception as failure:

@@ -52,8 +52,9 @@ def render_html(
     return str(body)
 
 
-def report_header(run: Mapping, entry: Mapping) -> str:
-    """The block at the top of a notebook's HTML: status, corpus, window and provenance, escaped.
+def report_header(run: Mapping, entry: Mapping, *, contents: Sequence[str] = ()) -> str:
+    """The block at the top of a notebook's HTML: status, corpus, window and provenance, escaped,
+    then the list of its sections (``contents``, their headings), each a link to it.
 
     ``run`` is a run's record (``run.json``) and ``entry`` the notebook's entry in it.
 
@@ -78,9 +79,34 @@ def report_header(run: Mapping, entry: Mapping) -> str:
         "run": f"{run['run_id']} · started {run['started']}",
         "libraries": ", ".join(f"{k} {v}" for k, v in run["library_versions"].items()),
     }
+    sections = [{"title": title, "href": "#" + quote(anchor(title), safe="")} for title in contents]
     return _template("header.html.j2").render(
-        name=entry["name"], rows=rows, empty=corpus["articles"] == 0 and windowed, failed=entry["status"] != "ok"
+        name=entry["name"],
+        rows=rows,
+        empty=corpus["articles"] == 0 and windowed,
+        failed=entry["status"] != "ok",
+        sections=sections,
     )
+
+
+def contents(nb: nbformat.NotebookNode) -> list[str]:
+    """The second-level headings of a notebook's Markdown cells, in order: its sections.
+
+    >>> import nbformat
+    >>> contents(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T\\n\\n## Top actors\\ntext")]))
+    ['Top actors']
+    """
+    lines = (line for cell in nb.cells if cell.cell_type == "markdown" for line in cell.source.splitlines())
+    return [line[3:].strip() for line in lines if line.startswith("## ")]
+
+
+def anchor(heading: str) -> str:
+    """The id nbconvert gives a heading: its text with spaces as hyphens.
+
+    >>> anchor("What is distinctive about the latest period?")
+    'What-is-distinctive-about-the-latest-period?'
+    """
+    return heading.replace(" ", "-")
 
 
 def render_index(runs: Sequence[Mapping], *, link_prefix: str | None = None) -> str:
@@ -123,6 +149,62 @@ def render_index(runs: Sequence[Mapping], *, link_prefix: str | None = None) -> 
         ]
         rows.append({"status": status, "cells": cells, "links": links})
     return _template("runs.html.j2").render(heads=INDEX_HEADS, runs=rows) + "\n"
+
+
+def render_front_page(run: Mapping) -> str:
+    """A run folder's front page (its ``index.html``): the corpus and window in one line, the
+    findings of ``run["findings"]`` (see ``report.findings``), each with a link to the section
+    that shows it, then the notebooks with their status. Every value is escaped; links are
+    relative paths.
+
+    >>> run = {"run_id": "r1", "status": "ok", "corpus": {"path": "<i>news</i>", "articles": 3}, "parameters": {},
+    ...        "findings": [{"topic": "volume", "finding": "3 articles", "notebook": "01-x", "section": "Top"}],
+    ...        "notebooks": [{"name": "01-x", "status": "ok", "html": "01-x.html", "seconds": 2.0, "error": None}]}
+    >>> page = render_front_page(run)
+    >>> 'href="01-x.html#Top"' in page, "&lt;i&gt;news&lt;/i&gt;" in page, "<i>" in page
+    (True, True, False)
+    """
+    corpus, parameters = _mapping(run.get("corpus")), _mapping(run.get("parameters"))
+    notebooks = [n for n in run.get("notebooks") or [] if isinstance(n, Mapping)]
+    pages = {_text(n.get("name")): n["html"] for n in notebooks if isinstance(n.get("html"), str) and n["html"]}
+    findings = []
+    for finding in run.get("findings") or []:
+        if not isinstance(finding, Mapping):
+            continue
+        page = pages.get(_text(finding.get("notebook")))
+        section = finding.get("section")
+        href = _href(page) + (f"#{quote(str(section), safe='')}" if section else "") if page else None
+        findings.append({**{k: _text(finding.get(k)) for k in ("topic", "finding", "notebook")}, "href": href})
+    articles = corpus.get("articles")
+    line = " · ".join(
+        [
+            _text(corpus.get("path")),
+            window_text(parameters),
+            f"{articles:,} articles" if isinstance(articles, int) else "",
+            f"run {_text(run.get('run_id'))}",
+        ]
+    )
+    rows = [
+        {
+            "name": _text(n.get("name")),
+            "status": _text(n.get("status")),
+            "seconds": seconds_text(n.get("seconds")),
+            "error": error_text(n.get("error")) if isinstance(n.get("error"), Mapping) else "",
+            "href": _href(pages[_text(n.get("name"))]) if _text(n.get("name")) in pages else None,
+        }
+        for n in notebooks
+    ]
+    return (
+        _template("run.html.j2").render(
+            corpus=_text(corpus.get("path")),
+            line=line,
+            status=_text(run.get("status")),
+            findings=findings,
+            findings_error=_text(run.get("findings_error")),
+            notebooks=rows,
+        )
+        + "\n"
+    )
 
 
 def error_text(error: Mapping | None) -> str:

@@ -25,7 +25,7 @@ from newsframe.files import PARTIAL, write_atomic
 from newsframe.load import load_articles, load_summary
 from newsframe.load.reading import check_encoding
 from newsframe.provenance import corpus_hash, library_versions
-from newsframe.report.html import error_text, render_index
+from newsframe.report.html import error_text, render_front_page
 from newsframe.report.parameters import ACTORS_PARAMETERS, find_notebooks, plan_parameters
 from newsframe.report.runlog import RUN_LOG, run_log
 from newsframe.report.runs import RUN_FILE, check_reports_dir, new_run_dir, update_index, write_record, zip_run
@@ -226,6 +226,8 @@ def run_report(
             if cache and aliases is not None:
                 record["store"] = fill_store(articles, aliases=aliases, progress=progress)
                 save()
+            record.update(front_findings(articles, aliases=aliases, cache=cache, parameters=extra))
+            save()
             bar = tqdm(total=len(paths), desc=f"report {run_dir.name}", unit="notebook", disable=not progress)
             for task in run_tasks(list(enumerate(paths)), execute, jobs=jobs):
                 entry = record["notebooks"][task[0]]
@@ -252,7 +254,7 @@ def run_report(
                 bar.close()
             record.update(ended=_now(), seconds=round(_seconds(record["started"], _now()), 2))
             save()
-            write_atomic(run_dir / "index.html", render_index([record], link_prefix=""))
+            write_atomic(run_dir / "index.html", render_front_page(record))
             if zip and record["status"] != "incomplete":
                 zip_run(run_dir)
             update_index(out)
@@ -276,6 +278,36 @@ def fill_store(articles: pd.DataFrame, *, aliases: pd.DataFrame, progress: bool 
         summary["error"] = str(error)
         _log.warning("the store could not be filled before the notebooks: %s", error)
     return {**summary, "seconds": round(time.monotonic() - started, 2), "ended": _now()}
+
+
+def front_findings(
+    articles: pd.DataFrame, *, aliases: pd.DataFrame | None, cache: bool, parameters: Mapping[str, Any]
+) -> dict[str, Any]:
+    """What ``run.json`` records for the front page: ``findings`` (rows of ``report.findings``,
+    with the notebooks' ``period`` and ``scorer`` when the run sets them) and ``findings_error``
+    (None, or why they could not be computed: the notebooks are not affected)."""
+    from newsframe.report.findings import findings
+    from newsframe.sentiment import score_column
+    from newsframe.store import analyse
+
+    try:
+        tables = analyse(
+            articles,
+            aliases=aliases,
+            tables=["article_sentiment", "terms", "mentions", "quotes"],
+            cache=cache,
+            progress=False,
+        )
+        table = findings(
+            articles,
+            tables,
+            period=parameters.get("period", "auto"),
+            score=score_column(parameters.get("scorer", "textblob")),
+        )
+    except Exception as error:  # a finding that cannot be computed must not cost the user the notebooks
+        _log.exception("the front page's findings could not be computed")
+        return {"findings": [], "findings_error": f"Findings could not be computed: {type(error).__name__}: {error}"}
+    return {"findings": table.astype(object).where(table.notna(), None).to_dict("records"), "findings_error": None}
 
 
 def run_tasks(tasks: list[Task], work: Callable[[Task, int], None], *, jobs: int) -> Iterator[Task]:
