@@ -916,3 +916,20 @@ def test_header_lists_the_sections_as_links():
     header = report_header(run, entry, contents=["Top words", "What is <new>?"])
     assert '<a href="#Top-words">Top words</a>' in header
     assert '<a href="#What-is-%3Cnew%3E%3F">What is &lt;new&gt;?</a>' in header
+
+
+def test_a_second_run_over_the_corpus_says_what_changed_since_the_first(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    notebooks = write_notebooks(tmp_path / "nbs")
+    options = {"notebooks_dir": notebooks, "out": tmp_path / "reports", "notebooks": ["01-table"], "progress": False}
+    first = run_report(corpus=corpus, **options)
+    assert first.record["summary"]["articles"] > 0
+    assert not {"changes", "new actors"} & {f["topic"] for f in first.record["findings"]}
+    second = run_report(corpus=corpus, **options)
+    assert second.record["findings"][0] == {
+        "topic": "changes",
+        "finding": f"No significant change since the previous run ({first.path.name}): same actors, words and tone.",
+        "notebook": None,
+        "section": None,
+    }
+    assert "No significant change since the previous run" in (second.path / "index.html").read_text()

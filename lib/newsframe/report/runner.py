@@ -25,10 +25,19 @@ from newsframe.files import PARTIAL, write_atomic
 from newsframe.load import load_articles, load_summary
 from newsframe.load.reading import check_encoding
 from newsframe.provenance import corpus_hash, library_versions
+from newsframe.report.changes import previous_run
 from newsframe.report.html import error_text, render_front_page
 from newsframe.report.parameters import ACTORS_PARAMETERS, find_notebooks, plan_parameters
 from newsframe.report.runlog import RUN_LOG, run_log
-from newsframe.report.runs import RUN_FILE, check_reports_dir, new_run_dir, update_index, write_record, zip_run
+from newsframe.report.runs import (
+    RUN_FILE,
+    check_reports_dir,
+    new_run_dir,
+    read_runs,
+    update_index,
+    write_record,
+    zip_run,
+)
 from newsframe.report.values import parse_columns
 from newsframe.report.window import resolve_window
 
@@ -226,7 +235,8 @@ def run_report(
             if cache and aliases is not None:
                 record["store"] = fill_store(articles, aliases=aliases, progress=progress)
                 save()
-            record.update(front_findings(articles, aliases=aliases, cache=cache, parameters=extra))
+            previous = previous_run(read_runs(out), record)
+            record.update(front_findings(articles, aliases=aliases, cache=cache, parameters=extra, previous=previous))
             save()
             bar = tqdm(total=len(paths), desc=f"report {run_dir.name}", unit="notebook", disable=not progress)
             for task in run_tasks(list(enumerate(paths)), execute, jobs=jobs):
@@ -281,11 +291,19 @@ def fill_store(articles: pd.DataFrame, *, aliases: pd.DataFrame, progress: bool 
 
 
 def front_findings(
-    articles: pd.DataFrame, *, aliases: pd.DataFrame | None, cache: bool, parameters: Mapping[str, Any]
+    articles: pd.DataFrame,
+    *,
+    aliases: pd.DataFrame | None,
+    cache: bool,
+    parameters: Mapping[str, Any],
+    previous: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """What ``run.json`` records for the front page: ``findings`` (rows of ``report.findings``,
-    with the notebooks' ``period`` and ``scorer`` when the run sets them) and ``findings_error``
-    (None, or why they could not be computed: the notebooks are not affected)."""
+    """What ``run.json`` records for the front page: ``findings`` (what changed since the
+    ``previous`` run over the corpus, when there is one, then the rows of ``report.findings``,
+    with the notebooks' ``period`` and ``scorer`` when the run sets them), ``summary`` (what the
+    next run compares with, ``report.changes.run_summary``) and ``findings_error`` (None, or why
+    they could not be computed: the notebooks are not affected)."""
+    from newsframe.report.changes import changes, run_summary
     from newsframe.report.findings import findings
     from newsframe.sentiment import score_column
     from newsframe.store import analyse
@@ -298,16 +316,17 @@ def front_findings(
             cache=cache,
             progress=False,
         )
-        table = findings(
-            articles,
-            tables,
-            period=parameters.get("period", "auto"),
-            score=score_column(parameters.get("scorer", "textblob")),
-        )
+        score = score_column(parameters.get("scorer", "textblob"))
+        table = findings(articles, tables, period=parameters.get("period", "auto"), score=score)
+        summary = run_summary(articles, tables, score=score)
+        if previous is not None:
+            table = pd.concat([changes(summary, previous["summary"], previous_id=previous["run_id"]), table])
     except Exception as error:  # a finding that cannot be computed must not cost the user the notebooks
         _log.exception("the front page's findings could not be computed")
-        return {"findings": [], "findings_error": f"Findings could not be computed: {type(error).__name__}: {error}"}
-    return {"findings": table.astype(object).where(table.notna(), None).to_dict("records"), "findings_error": None}
+        message = f"Findings could not be computed: {type(error).__name__}: {error}"
+        return {"findings": [], "summary": None, "findings_error": message}
+    rows = table.astype(object).where(table.notna(), None).to_dict("records")
+    return {"findings": rows, "summary": summary, "findings_error": None}
 
 
 def run_tasks(tasks: list[Task], work: Callable[[Task, int], None], *, jobs: int) -> Iterator[Task]:
