@@ -29,6 +29,8 @@ SLOW_MODULES = (
     "tests/test_store.py",  # builds stores, one of them on a Dask cluster
     "tests/test_packaging.py",  # builds and installs a wheel
     "lib/newsframe/store/",  # doctests that build stores
+    "lib/newsframe/drivers.py",  # a doctest that analyses the sample
+    "lib/newsframe/report/findings.py",  # a doctest that analyses the sample
 )
 SLOW_TESTS = frozenset(
     {

@@ -21,6 +21,7 @@ from newsframe.frequency import count_phrases, count_terms, keyness, keyness_by_
 from newsframe.kwic import collocations, kwic
 from newsframe.load import load_articles, load_summary, rejects
 from newsframe.quotes import find_quotes, share_of_voice
+from newsframe.report.findings import findings
 from newsframe.sentiment import (
     agreement,
     disagreements,
@@ -79,10 +80,14 @@ CASES = {
     "tone_by_group": lambda tmp: tone_by_group(AS, A),
     "actor_counts_by_group": lambda tmp: count_mentions(M, A, by="section"),
     "keyness_by_group": lambda tmp: keyness_by_group(T, A),
+    "findings": lambda tmp: findings(
+        load_articles(tmp), {"article_sentiment": AS, "terms": T, "mentions": M, "quotes": Q}
+    ),
 }
 
 
-SUMMARIES = {"load_summary", "agreement"}  # one row per outcome or measure, zeros or NaN when empty
+# one row per outcome or measure, zeros or NaN when empty; findings say how many articles there are
+SUMMARIES = {"load_summary", "agreement", "findings"}
 
 
 @pytest.mark.parametrize("case", list(CASES))

@@ -7,7 +7,14 @@ names the dictionary lacks; ``presentation`` draws the network and highlights me
 Every public name is re-exported here: ``from newsframe.actors import find_mentions``.
 """
 
-from newsframe.actors.counting import LEVELS, actor_sentences, actor_sentiment, cooccurrence, count_mentions
+from newsframe.actors.counting import (
+    LEVELS,
+    actor_sentences,
+    actor_sentiment,
+    cooccurrence,
+    count_mentions,
+    mentions_as_terms,
+)
 from newsframe.actors.dictionary import ALIAS_COLUMNS, CASES, TYPES, UNRESOLVED, load_actors
 from newsframe.actors.discovery import OPENER_SHARE, discover_names
 from newsframe.actors.mentions import MENTION_COLUMNS, find_mentions
@@ -32,4 +39,5 @@ __all__ = [
     "find_mentions",
     "highlight_html",
     "load_actors",
+    "mentions_as_terms",
 ]

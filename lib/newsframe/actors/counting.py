@@ -120,6 +120,19 @@ def _periods(articles: pd.DataFrame, period: Period) -> pd.DataFrame:
     )
 
 
+def mentions_as_terms(mentions: pd.DataFrame) -> pd.DataFrame:
+    """The mentions counted like words: a ``terms`` table (``article_id``, ``term`` = the actor,
+    ``n`` = 1, ``count``), so that keyness and trends of terms apply to actors.
+
+    >>> ments = pd.DataFrame({"article_id": ["a", "a", "b"], "actor": ["Xi", "Xi", "Putin"]})
+    >>> mentions_as_terms(ments).values.tolist()
+    [['a', 'Xi', 1, 2], ['b', 'Putin', 1, 1]]
+    """
+    counted = mentions.groupby(["article_id", "actor"], observed=True, sort=False).size().rename("count")
+    table = counted.reset_index().rename(columns={"actor": "term"}).assign(n=1)
+    return schemas.conform(table[["article_id", "term", "n", "count"]], "terms")
+
+
 def cooccurrence(
     mentions: pd.DataFrame, *, level: Literal["sentence", "article"] = "sentence", min_weight: int = 1
 ) -> pd.DataFrame:

@@ -1,0 +1,95 @@
+"""What drove this? For one period of a timeline, the words and actors that are key in it against
+the rest of the window (keyness, corrected p-values) and its most extreme articles; and the
+period a reader would ask about first, the biggest spike of a timeline.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from newsframe import schemas
+from newsframe.actors import mentions_as_terms
+from newsframe.frequency import keyness
+from newsframe.periods import PeriodChoice, period_start, resolve_period
+
+MIN_MENTIONS = 50  # fewest actor mentions on each side of a comparison of actors (words: keyness' own minimum)
+
+
+def spike(timeline: pd.DataFrame, *, value: str, weight: str | None = None) -> pd.Timestamp | None:
+    """The ``period`` of a timeline whose ``value`` stands out most from the median of the others:
+    the largest excess for counts, or, with ``weight`` (e.g. the articles behind a mean), the
+    largest absolute deviation times the square root of its weight, so that a period of two
+    articles does not outshout one of two hundred. None when no period has a value.
+
+    >>> counts = pd.DataFrame({"period": pd.to_datetime(["2021-01-04", "2021-01-11", "2021-01-18"]),
+    ...                        "articles": [10, 42, 12]})
+    >>> spike(counts, value="articles")
+    Timestamp('2021-01-11 00:00:00')
+    """
+    rows = timeline.dropna(subset=[value])
+    if rows.empty:
+        return None
+    deviation = rows[value] - rows[value].median()
+    if weight is None:
+        score = deviation
+    else:
+        score = deviation.abs() * np.sqrt(rows[weight].clip(lower=0))
+    return pd.Timestamp(rows.loc[score.idxmax(), "period"])
+
+
+def period_drivers(
+    articles: pd.DataFrame,
+    tables: dict[str, pd.DataFrame],
+    *,
+    start: str | pd.Timestamp,
+    period: PeriodChoice = "auto",
+    score: str = "polarity",
+    top_n: int = 10,
+    min_count: int = 3,
+) -> dict[str, pd.DataFrame]:
+    """What is distinctive about the period that begins on ``start`` against the rest of the window.
+
+    Takes the articles and their analysed tables (``terms``, ``mentions``, ``article_sentiment``).
+    Returns ``terms`` and ``actors``: ``keyness`` of words and of actor mentions in the period
+    against all other dated articles (positive ``g2`` first; ``.attrs["note"]`` says why a
+    comparison is refused), and ``articles``: the period's ``top_n`` most extreme articles by
+    ``score`` (``article_id``, ``title``, ``date``, the score): the most negative half first, then
+    the most positive, each an article at most once. Undated articles are in neither side.
+
+    >>> from newsframe.load import load_articles
+    >>> from newsframe.store import analyse
+    >>> arts = load_articles("data/sample")
+    >>> found = period_drivers(arts, analyse(arts, progress=False), start="1987-10-19", period="week")
+    >>> found["terms"]["term"].head(2).tolist(), len(found["articles"])
+    (['louvre', 'monday'], 10)
+    """
+    chosen = resolve_period(period, articles["date"])
+    begins = pd.Timestamp(start)
+    starts = period_start(articles["date"], period=chosen)
+    side = pd.Series(np.where(starts == begins, "period", "rest"), index=articles.index, dtype="string")
+    split = articles.assign(split=side.mask(articles["date"].isna()))
+    ids = set(articles["article_id"].astype(str))
+    terms = tables["terms"].loc[(tables["terms"]["n"] == 1) & tables["terms"]["article_id"].astype(str).isin(ids)]
+    mentions = tables["mentions"].loc[tables["mentions"]["kind"] != "metonym"]
+    words = keyness(terms, split, by="split", target="period", min_count=min_count)
+    actors = keyness(
+        mentions_as_terms(mentions), split, by="split", target="period", min_count=min_count, min_words=MIN_MENTIONS
+    )
+    inside = split.loc[split["split"] == "period", ["article_id", "title", "date"]]
+    scored = inside.merge(tables["article_sentiment"][["article_id", score]], on="article_id").dropna(subset=[score])
+    order = scored.sort_values([score, "article_id"], kind="stable")
+    lows = order.head(top_n // 2)
+    highs = order.drop(lows.index).iloc[::-1].head(top_n - len(lows))
+    extreme = pd.concat([lows, highs], ignore_index=True)
+    return {
+        "terms": _positive_first(words).head(top_n),
+        "actors": _positive_first(actors).head(top_n),
+        "articles": extreme,
+    }
+
+
+def _positive_first(key: pd.DataFrame) -> pd.DataFrame:
+    result = schemas.conform(key.loc[key["g2"] > 0].reset_index(drop=True), "keyness")
+    result.attrs = dict(key.attrs)
+    return result
