@@ -77,6 +77,7 @@ def test_a_dated_corpus_compares_its_latest_period_with_the_ones_before():
     assert list(found) == [
         "articles",
         "volume",
+        "busiest period",
         "tone",
         "most mentioned",
         "rising actors",
@@ -86,6 +87,8 @@ def test_a_dated_corpus_compares_its_latest_period_with_the_ones_before():
     assert found["articles"].startswith("110 articles analysed, of 110 inputs: 0 rejected")
     assert found["volume"].startswith("30 articles in the latest week (from 2024-02-26), against 10.0 per week")
     assert "significantly lower" in found["tone"]
+    assert found["busiest period"].startswith("The busiest week began 2024-02-26 (30 articles, median 11)")
+    assert "key words: flood, river" in found["busiest period"] and "key actors: Jane Doe" in found["busiest period"]
     assert found["rising actors"].startswith(
         "Rising in the latest week (from 2024-02-26): Jane Doe (60 mentions, 0 before"
     )

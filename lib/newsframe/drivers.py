@@ -47,13 +47,15 @@ def period_drivers(
     score: str = "polarity",
     top_n: int = 10,
     min_count: int = 3,
+    min_articles: int = 3,
 ) -> dict[str, pd.DataFrame]:
     """What is distinctive about the period that begins on ``start`` against the rest of the window.
 
     Takes the articles and their analysed tables (``terms``, ``mentions``, ``article_sentiment``).
     Returns ``terms`` and ``actors``: ``keyness`` of words and of actor mentions in the period
-    against all other dated articles (positive ``g2`` first; ``.attrs["note"]`` says why a
-    comparison is refused), and ``articles``: the period's ``top_n`` most extreme articles by
+    against all other dated articles (positive ``g2`` first, only what ``min_articles`` articles of
+    the period use, so that one long article's vocabulary is not the period's; ``.attrs["note"]``
+    says why a comparison is refused), and ``articles``: the period's ``top_n`` most extreme articles by
     ``score`` (``article_id``, ``title``, ``date``, the score): the most negative half first, then
     the most positive, each an article at most once. Undated articles are in neither side.
 
@@ -72,10 +74,15 @@ def period_drivers(
     ids = set(articles["article_id"].astype(str))
     terms = tables["terms"].loc[(tables["terms"]["n"] == 1) & tables["terms"]["article_id"].astype(str).isin(ids)]
     mentions = tables["mentions"].loc[tables["mentions"]["kind"] != "metonym"]
+    actor_terms = mentions_as_terms(mentions)
     words = keyness(terms, split, by="split", target="period", min_count=min_count)
-    actors = keyness(
-        mentions_as_terms(mentions), split, by="split", target="period", min_count=min_count, min_words=MIN_MENTIONS
-    )
+    actors = keyness(actor_terms, split, by="split", target="period", min_count=min_count, min_words=MIN_MENTIONS)
+    inside_ids = set(split.loc[split["split"] == "period", "article_id"].astype(str))
+    widely = {
+        name: set(docs.index[docs >= min_articles])
+        for name, table in (("terms", terms), ("actors", actor_terms))
+        for docs in [table.loc[table["article_id"].astype(str).isin(inside_ids), "term"].value_counts()]
+    }
     inside = split.loc[split["split"] == "period", ["article_id", "title", "date"]]
     scored = inside.merge(tables["article_sentiment"][["article_id", score]], on="article_id").dropna(subset=[score])
     order = scored.sort_values([score, "article_id"], kind="stable")
@@ -83,13 +90,13 @@ def period_drivers(
     highs = order.drop(lows.index).iloc[::-1].head(top_n - len(lows))
     extreme = pd.concat([lows, highs], ignore_index=True)
     return {
-        "terms": _positive_first(words).head(top_n),
-        "actors": _positive_first(actors).head(top_n),
+        "terms": _positive_first(words, widely["terms"]).head(top_n),
+        "actors": _positive_first(actors, widely["actors"]).head(top_n),
         "articles": extreme,
     }
 
 
-def _positive_first(key: pd.DataFrame) -> pd.DataFrame:
-    result = schemas.conform(key.loc[key["g2"] > 0].reset_index(drop=True), "keyness")
+def _positive_first(key: pd.DataFrame, kept: set) -> pd.DataFrame:
+    result = schemas.conform(key.loc[(key["g2"] > 0) & key["term"].isin(kept)].reset_index(drop=True), "keyness")
     result.attrs = dict(key.attrs)
     return result

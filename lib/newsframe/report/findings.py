@@ -18,6 +18,7 @@ from newsframe import schemas
 from newsframe.actors import count_mentions
 from newsframe.corpus import articles_by_group, is_undated
 from newsframe.defaults import NEWS_WORDS, unique_articles
+from newsframe.drivers import period_drivers, spike
 from newsframe.frequency import date_split, keyness, keyness_by_group
 from newsframe.frequency.analysis import MIN_WORDS
 from newsframe.load import load_summary
@@ -60,12 +61,14 @@ def findings(
     ids = set(articles["article_id"].astype(str))
     mine = {name: table.loc[table["article_id"].astype(str).isin(ids)] for name, table in tables.items()}
     mentions = mine["mentions"].loc[lambda m: m["kind"] != "metonym"]
-    rows = [inputs_finding(loaded, articles)]
+    rows: list[dict | None] = [inputs_finding(loaded, articles)]
     if articles.empty:
-        return _table(rows)
+        return _table([row for row in rows if row is not None])
     undated = is_undated(articles)
     used = resolve_period(period, articles["date"])
     rows += [volume_finding(articles, period=used, undated=undated)]
+    if not undated:
+        rows += [spike_finding(articles, mine, period=used)]
     rows += [tone_finding(mine["article_sentiment"], articles, period=used, score=score, undated=undated)]
     rows += [top_actors_finding(mentions, articles, top_n=top_n)]
     if not undated:
@@ -112,6 +115,26 @@ def volume_finding(articles: pd.DataFrame, *, period: str, undated: bool) -> dic
         text += f" Not counted: {len(far):,} article(s) dated far from the rest ({far.min():%Y-%m-%d}"
         text += f" to {far.max():%Y-%m-%d})." if len(far) > 1 else ")."
     return _row("volume", text, "01-corpus-overview", "Articles-over-time")
+
+
+def spike_finding(articles: pd.DataFrame, tables: Mapping[str, pd.DataFrame], *, period: str) -> dict | None:
+    """The busiest period and what drove it: its key words and actors against the rest of the window."""
+    starts = period_start(articles["date"].dropna(), period=period)  # type: ignore[arg-type]
+    counts = starts.value_counts().rename_axis("period").reset_index(name="articles")
+    busiest = spike(counts, value="articles")
+    if busiest is None or len(counts) < 3:
+        return None
+    found = period_drivers(articles, dict(tables), start=busiest, period=period)  # type: ignore[arg-type]
+    parts = [
+        f"{label}: {', '.join(found[key]['term'].head(5))}"
+        for key, label in (("terms", "key words"), ("actors", "key actors"))
+        if len(found[key])
+    ]
+    n = int(counts.loc[counts["period"] == busiest, "articles"].iloc[0])
+    why = "; ".join(parts) if parts else "no word or actor is significantly more frequent in it"
+    typical = counts["articles"].median()
+    text = f"The busiest {period} began {busiest:%Y-%m-%d} ({n:,} articles, median {typical:,.0f}): {why}."
+    return _row("busiest period", text, "03-word-frequency", "Tracked-terms-over-time")
 
 
 def tone_finding(scores: pd.DataFrame, articles: pd.DataFrame, *, period: str, score: str, undated: bool) -> dict:
