@@ -16,7 +16,7 @@ actors:
   - {name: United States, type: country, aliases: [US, U.S., American], metonyms: [White House]}
   - {name: Russia, type: country, aliases: [Russian], metonyms: [Kremlin]}
   - {name: China, type: country, aliases: [Chinese]}
-  - {name: Xi Jinping, type: person, aliases: [Xi]}
+  - {name: Xi Jinping, type: person, aliases: [{alias: Xi, unique: true}]}
   - {name: NATO, type: organisation, aliases: [{alias: nato, case: ignore}]}
   - name: Ronald Reagan
     type: person

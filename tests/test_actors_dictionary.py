@@ -90,9 +90,14 @@ def test_user_file_extends_overrides_and_drops(tmp_path, small):
             "ends (2019-01-01) before it starts",
         ),
         (
-            "actors: [{name: X, type: person, aliases: [Ex]}, {name: Y, type: person, aliases: [Ex]}]",
+            "actors: [{name: X, type: organisation, aliases: [Ex]}, {name: Y, type: organisation, aliases: [Ex]}]",
             "alias 'Ex' belongs to several actors",
         ),
+        (
+            "actors: [{name: X Y, type: person, aliases: [Ex]}, {name: Z, type: group, aliases: [Ex]}]",
+            "alias 'Ex' belongs to several actors",
+        ),
+        ("actors: [{name: X, type: person, aliases: [{alias: Ex, unique: maybe}]}]", "`unique` (true or false)"),
         (
             "roles: {Boss: [Boss]}\nactors:\n  - {name: X, type: person, roles: [{role: Boss, since: 2000-01-01}]}\n"
             "  - {name: Y, type: person, roles: [{role: Boss, since: 2010-01-01}]}",
@@ -114,6 +119,8 @@ def test_user_file_extends_overrides_and_drops(tmp_path, small):
         "impossible-date",
         "backwards-dates",
         "shared-alias",
+        "shared-ambiguous-and-unique",
+        "bad-unique",
         "overlapping-role",
         "bad-case",
         "bad-yaml",
@@ -139,6 +146,60 @@ def test_yaml_is_loaded_safely(tmp_path):
 def test_role_holders_on_disjoint_dates_may_share_titles(small):
     titles = small.query("alias == 'US President' and type == 'person'")
     assert sorted(titles["actor"]) == ["Joe Biden", "Ronald Reagan"]
+
+
+# --- ambiguous aliases (issue #14) --------------------------------------------------------
+
+
+def test_one_word_person_aliases_are_ambiguous_unless_marked_unique(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        actors:
+          - {name: Gordon Brown, type: person, aliases: [Brown, Mr Gordon Brown, {alias: Gordo, unique: true}]}
+          - {name: Suharto, type: person}
+          - {name: US Congress, type: organisation, aliases: [{alias: Congress, unique: false}, Hill]}
+          - {name: Japan, type: country, aliases: [Japanese]}
+        """,
+    )
+    kinds = dict(zip(load_actors(path)["alias"], load_actors(path)["kind"], strict=True))
+    assert kinds == {
+        "Gordon Brown": "name",
+        "Brown": "ambiguous",
+        "Mr Gordon Brown": "name",
+        "Gordo": "name",
+        "Suharto": "name",  # the name itself is always unique
+        "US Congress": "name",
+        "Congress": "ambiguous",
+        "Hill": "name",
+        "Japan": "name",
+        "Japanese": "name",
+    }
+
+
+def test_actors_may_share_an_ambiguous_alias(tmp_path):
+    path = write(
+        tmp_path,
+        """
+        actors:
+          - {name: George H. W. Bush, type: person, aliases: [Bush]}
+          - {name: George W. Bush, type: person, aliases: [Bush]}
+        """,
+    )
+    bush = load_actors(path).query("alias == 'Bush'")
+    assert sorted(bush["actor"]) == ["George H. W. Bush", "George W. Bush"]
+    assert set(bush["kind"]) == {"ambiguous"}
+
+
+def test_default_dictionary_marks_surnames():
+    aliases = load_actors()
+    kind = aliases.set_index(["actor", "alias"])["kind"]
+    assert kind[("Gordon Brown", "Brown")] == "ambiguous"
+    assert kind[("David Cameron", "Cameron")] == "ambiguous"
+    assert kind[("James Baker", "Baker")] == "ambiguous"
+    assert kind[("Democratic Party", "Democrats")] == "ambiguous"
+    assert kind[("Vladimir Putin", "Putin")] == "name"
+    assert set(aliases.query("alias == 'Bush'")["actor"]) == {"George H. W. Bush", "George W. Bush"}
 
 
 # --- alias bombs (issue #12) ----------------------------------------------------------------

@@ -82,3 +82,53 @@ def test_nothing_found_gives_the_typed_table(small, texts):
     found = discover_names(articles_of(*texts), small)
     assert found.empty
     assert found.dtypes.astype(str).to_dict() == schemas.dtypes("discovered_names")
+
+
+# --- issue 14, item 4: discovery worth reading -----------------------------------------------------
+
+
+def test_names_are_told_apart_as_people_organisations_and_places(small):
+    arts = articles_of(
+        "Michael Howard met the Bundesrat Council in Leeds. Yukos shares fell.",
+        "Later Michael Howard visited Leeds and the Bundesrat Council. Yukos shares rose later.",
+    )
+    found = discover_names(arts, small).set_index("name")["kind"].to_dict()
+    assert found == {
+        "Michael Howard": "person",
+        "Bundesrat Council": "organisation",
+        "Leeds": "place",
+        "Yukos": "name",
+    }
+
+
+def test_calendar_words_role_titles_and_demonyms_are_not_names(small):
+    arts = articles_of(
+        "On Monday in March the Prime Minister spoke to European leaders. Poehl agreed at Christmas.",
+        "On Monday in March the Prime Minister met European bankers. Poehl agreed at Christmas.",
+    )
+    assert discover_names(arts, small)["name"].tolist() == ["Poehl"]
+
+
+def test_table_rows_are_not_names(small):
+    table = "Shr 1.20 dlrs vs 1.10 dlrs\nNet 12.3 mln vs 11.1 mln\nRevs 80.1 mln vs 75.0 mln\n"
+    arts = articles_of(table + "Poehl said profits rose.", table + "Poehl said sales fell.")
+    assert discover_names(arts, small)["name"].tolist() == ["Poehl"]
+
+
+def test_a_lone_surname_counts_for_the_full_name_in_the_same_article(small):
+    arts = articles_of(
+        "Michael Howard spoke. Howard said more. Howard left.",
+        "Michael Howard arrived.",
+        "Howard Stern joked.",  # another Howard: stays apart
+    )
+    found = discover_names(arts, small).set_index("name")
+    assert found.loc["Michael Howard", ["mentions", "articles"]].tolist() == [4, 2]
+    assert "Howard" not in found.index
+
+
+def test_default_lists_every_name_in_two_articles_and_kinds_filter(small):
+    names = [f"Zorg{chr(97 + i // 26)}{chr(97 + i % 26)}" for i in range(60)]
+    arts = articles_of(" ".join(f"{n} rose." for n in names), " ".join(f"{n} fell." for n in names))
+    assert len(discover_names(arts, small)) == 60
+    assert len(discover_names(arts, small, top_n=10)) == 10
+    assert discover_names(arts, small, kinds=("person",)).empty

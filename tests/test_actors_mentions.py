@@ -9,7 +9,7 @@ import pytest
 
 from actors_fixtures import articles_of, small_aliases
 from newsframe import schemas
-from newsframe.actors import MENTION_COLUMNS, find_mentions
+from newsframe.actors import MENTION_COLUMNS, find_mentions, load_actors
 from newsframe.load import load_articles
 from newsframe.text import split_sentences
 
@@ -183,3 +183,178 @@ def test_no_mention_gives_the_typed_mentions_table(small, texts):
     found = find_mentions(articles_of(*texts), small)
     assert found.empty
     assert found.dtypes.astype(str).to_dict() == schemas.dtypes("mentions")
+
+
+# --- disambiguation the way news is written (issue #14) --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def default() -> pd.DataFrame:
+    return load_actors()
+
+
+def actors_in(default, text, *, title="", date=None, metonyms=False):
+    found = find_mentions(articles_of(text, title=title, date=date), default, metonyms=metonyms)
+    return list(zip(found["actor"], found["alias"], strict=True))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Mr Brown said taxes would rise.", []),
+        (
+            "Chancellor Gordon Brown spoke. Later Mr Brown said taxes would rise.",
+            [("Gordon Brown", "Gordon Brown"), ("Gordon Brown", "Brown")],
+        ),
+        ("Mr Brown said so. Gordon Brown agreed.", [("Gordon Brown", "Gordon Brown")]),
+        ("Cameron said the film was done.", []),
+        ("David Cameron spoke. Cameron said no.", [("David Cameron", "David Cameron"), ("David Cameron", "Cameron")]),
+        ("Putin said no.", [("Vladimir Putin", "Putin")]),
+        ("Ms Merkel met President Putin.", [("Angela Merkel", "Merkel"), ("Vladimir Putin", "Putin")]),
+    ],
+    ids=[
+        "surname-alone",
+        "surname-after-full-name",
+        "only-after-not-before",
+        "ambiguous-surname-alone",
+        "ambiguous-after-full-name",
+        "unique-surname",
+        "honorifics-of-unique-surnames",
+    ],
+)
+def test_surnames_count_after_the_full_name_or_when_unique(default, text, expected):
+    assert actors_in(default, text) == expected
+
+
+def test_a_headline_surname_is_read_with_its_article(default):
+    found = find_mentions(articles_of("Chancellor Gordon Brown said so.", title="Brown defends budget"), default)
+    assert found[["part", "actor", "alias"]].values.tolist() == [
+        ["title", "Gordon Brown", "Brown"],
+        ["body", "Gordon Brown", "Gordon Brown"],
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, date, expected",
+    [
+        ("President Bush spoke.", "2004-06-01", [("George W. Bush", "Bush")]),
+        ("President Bush spoke.", "1990-06-01", [("George H. W. Bush", "Bush")]),
+        ("President Bush spoke.", None, []),
+        (
+            "George Bush spoke. Bush left.",
+            "2004-06-01",
+            [("George W. Bush", "George Bush"), ("George W. Bush", "Bush")],
+        ),
+        ("George Bush spoke.", "1987-06-01", [("George H. W. Bush", "George Bush")]),
+        ("Treasury Secretary Baker said no.", "1987-03-01", [("James Baker", "Baker")]),
+        ("Howard Baker said no. Baker left.", "1987-03-01", [("Howard Baker", "Howard Baker")]),
+    ],
+    ids=["2004-w", "1990-father", "undated", "dated-full-name", "1987-father", "role-then-surname", "other-baker"],
+)
+def test_titles_pick_the_person_by_the_article_date(default, text, date, expected):
+    assert actors_in(default, text, date=date) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Liberal Democrats and the Democrats.", []),
+        ("The African National Congress met.", []),
+        ("As Chinese Xinhua reported.", [("China", "Chinese"), ("Xinhua", "Xinhua")]),
+        ("Cameron Diaz starred.", []),
+        ("Peace in Northern Ireland.", []),
+        ("It flew Japan Airlines to Shell Canada.", []),
+        ("The UK Independence Party and the Muslim Council of Britain.", []),
+        ("Big US firms and General Motors of the US.", [("United States", "US"), ("United States", "US")]),
+        ("Cash-strapped US airlines.", [("United States", "US")]),
+        ("The deal with <Mitsui and Co USA Inc> was signed.", []),
+        ("Officials in Mexico City said so.", []),
+    ],
+    ids=[
+        "liberal-democrats",
+        "anc",
+        "neighbouring-aliases",
+        "other-first-name",
+        "northern-ireland",
+        "companies",
+        "party-and-council",
+        "sentence-initial-adjective",
+        "hyphenated-adjective",
+        "reuters-company-brackets",
+        "metonym-blocks-when-off",
+    ],
+)
+def test_longer_names_win(default, text, expected):
+    assert actors_in(default, text, date="2005-01-01") == expected
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("AMERICAN EXPRESS RAISES DIVIDEND", []),
+        ("AMERICAN REALTY <ARB> RIGHTS OVERSUBSCRIBED", []),
+        ("EQUIPMENT CO OF AMERICA <ECOA> 4TH QTR NET", []),
+        ("JAPAN AIRLINES ORDERS JETS", []),
+        ("JAPAN CUTS RATES, U.S. WATCHES", [("Japan", "JAPAN"), ("United States", "U.S.")]),
+    ],
+    ids=["exclusion", "ticker", "ticker-after-of", "company-word", "countries"],
+)
+def test_capitals_headlines_do_not_turn_companies_into_countries(default, title, expected):
+    assert actors_in(default, "", title=title, date="1987-04-01") == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Members of Congress disagreed.", []),
+        ("The U.S. budget went to Congress.", [("United States", "U.S."), ("US Congress", "Congress")]),
+        ("Reagan asked Congress for money.", [("Ronald Reagan", "Reagan"), ("US Congress", "Congress")]),
+    ],
+    ids=["no-context", "its-country-before", "an-actor-of-its-country-before"],
+)
+def test_ambiguous_organisations_count_in_their_country_context(default, text, expected):
+    assert actors_in(default, text, date="1987-04-01") == expected
+
+
+# --- the hand-labelled sample (tests/fixtures/labelled/mentions.csv) ---------------------------
+
+LABELS = Path(__file__).parent / "fixtures" / "labelled" / "mentions.csv"
+
+
+@pytest.fixture(scope="module")
+def labels() -> pd.DataFrame:
+    return pd.read_csv(LABELS, dtype=str, keep_default_na=False)
+
+
+def test_labelled_sample_is_well_formed(labels):
+    assert labels.columns.tolist() == [
+        "corpus", "source", "date", "part", "start", "end", "alias", "actor", "label", "context",
+    ]  # fmt: skip
+    assert len(labels) >= 300
+    assert set(labels["corpus"]) == {"bbc", "reuters"} and set(labels["label"]) == {"right", "wrong"}
+    assert set(labels["part"]) <= {"title", "body"}
+    assert not labels.duplicated(["corpus", "source", "part", "start", "actor"]).any()
+    ends = labels["start"].astype(int) + labels["alias"].str.len()
+    assert ends.equals(labels["end"].astype(int))
+    assert all(f"[[{alias}]]" in context for alias, context in zip(labels["alias"], labels["context"], strict=True))
+
+
+def test_labelled_sample_precision_on_its_excerpts(default, labels):
+    # each excerpt read as a short article: precision of what the code finds at the labelled spot
+    before = [context.split(f"[[{alias}]]", 1)[0] for alias, context in zip(labels["alias"], labels["context"])]
+    texts = [context.replace("[[", "", 1).replace("]]", "", 1) for context in labels["context"]]
+    title = labels["part"].eq("title")
+    articles = pd.DataFrame(
+        {
+            "article_id": [str(i) for i in range(len(labels))],
+            "date": pd.to_datetime(labels["date"].replace("", None)),
+            "title": [t if is_title else "" for t, is_title in zip(texts, title)],
+            "text": [t if not is_title else "" for t, is_title in zip(texts, title)],
+        }
+    )
+    found = find_mentions(articles, default)
+    spots = set(zip(found["article_id"], found["start"], found["actor"]))
+    hit = pd.Series([(str(i), len(b), a) in spots for i, (b, a) in enumerate(zip(before, labels["actor"]))])
+    right, wrong = (hit & labels["label"].eq("right")).sum(), (hit & labels["label"].eq("wrong")).sum()
+    assert right / (right + wrong) >= 0.97
+    assert right >= 300

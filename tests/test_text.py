@@ -223,6 +223,36 @@ def test_sentence_spans_cases(text, expected):
     assert [text[a:b] for a, b in sentence_spans(text)] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ms. Rice spoke. Aides left.", ["Ms. Rice spoke.", "Aides left."]),
+        ("Mrs. Thatcher spoke. Aides left.", ["Mrs. Thatcher spoke.", "Aides left."]),
+        ("Sen. Dole spoke. Aides left.", ["Sen. Dole spoke.", "Aides left."]),
+        ("Rep. Gephardt spoke. Aides left.", ["Rep. Gephardt spoke.", "Aides left."]),
+        ("Gov. Cuomo spoke. Aides left.", ["Gov. Cuomo spoke.", "Aides left."]),
+        ("Gen. Powell spoke. Aides left.", ["Gen. Powell spoke.", "Aides left."]),
+        ("They met in St. Louis. Aides left.", ["They met in St. Louis.", "Aides left."]),
+        ("Joseph P. Kennedy Jr. of Massachusetts spoke. Aides left.", [
+            "Joseph P. Kennedy Jr. of Massachusetts spoke.", "Aides left."]),
+        ("George W. Bush and E. Gerald Corrigan spoke. Aides left.", [
+            "George W. Bush and E. Gerald Corrigan spoke.", "Aides left."]),
+        ("Sen. Charles Schumer (D-N.Y.) spoke. Aides left.", ["Sen. Charles Schumer (D-N.Y.) spoke.", "Aides left."]),
+        ("Sen. Robert Byrd, D-W.Va., spoke. Aides left.", ["Sen. Robert Byrd, D-W.Va., spoke.", "Aides left."]),
+        ("Sen. John Heinz, R-Pa. said so. Aides left.", ["Sen. John Heinz, R-Pa. said so.", "Aides left."]),
+        ("He moved to the U.S. He stayed.", ["He moved to the U.S.", "He stayed."]),
+        ("Output rose 3 pct. Prices fell.", ["Output rose 3 pct.", "Prices fell."]),
+        ("It ended with Sen.\n\nNew paragraph.", ["It ended with Sen.", "New paragraph."]),
+    ],
+    ids=[
+        "Ms", "Mrs", "Sen", "Rep", "Gov", "Gen", "St", "Jr", "initials", "party-tag-brackets",
+        "party-tag-commas", "party-tag-lower-case-after", "abbreviation-can-end", "word-then-stop", "paragraph-wins",
+    ],
+)  # fmt: skip
+def test_sentence_spans_do_not_break_after_titles_initials_or_party_tags(text, expected):
+    assert [text[a:b] for a, b in sentence_spans(text)] == expected
+
+
 @given(st.text(alphabet=st.sampled_from(list("ab .!?\n“”\"'()AZé")), max_size=200))
 def test_sentence_spans_are_ordered_stripped_and_cover_every_visible_character(text):
     spans = sentence_spans(text)

@@ -108,6 +108,8 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "n_words": "int32",
         "speaker": "string",
         "speaker_type": "string",
+        "actor": "string",
+        "how": "string",
         "cue": "string",
     },
     # --- corpus-level analyses (added by the modules that compute them) -------------------------
@@ -264,7 +266,13 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "ci_high": "float64",
     },
     # newsframe.actors.discovery
-    "discovered_names": {"name": "string", "mentions": "int64", "articles": "int64", "example": "string"},
+    "discovered_names": {
+        "name": "string",
+        "kind": "string",
+        "mentions": "int64",
+        "articles": "int64",
+        "example": "string",
+    },
     "share_of_voice": {
         "actor": "string",
         "type": "string",

@@ -3,9 +3,9 @@
 A file (read with ``yaml.safe_load``'s loader, so it cannot run code, and refused before it is
 built when its aliases would expand it beyond ``MAX_ALIAS_NODES``) lists actors, role titles
 with dated holders, metonyms and exclusions; ``load_actors`` returns one row per alias:
-``actor``, ``type``, ``country``, ``alias``, ``kind`` (``name``, ``role``, ``metonym``,
-``exclusion``), ``case`` (``exact``/``ignore``), ``since``, ``until`` (the dates a role or
-dated alias holds, half-open). Anything invalid raises ``ActorDictionaryError`` naming the file
+``actor``, ``type``, ``country``, ``alias``, ``kind`` (``name``, ``ambiguous``, ``role``,
+``metonym``, ``exclusion``), ``case`` (``exact``/``ignore``), ``since``, ``until`` (the dates a
+role or dated alias holds, half-open). Anything invalid raises ``ActorDictionaryError`` naming the file
 and the entry.
 """
 
@@ -22,11 +22,13 @@ import pandas as pd
 import yaml
 
 from newsframe import schemas
+from newsframe.actors.countries import with_countries
 from newsframe.config import ACTORS_FILE
 from newsframe.errors import ActorDictionaryError
 
 TYPES = ("person", "country", "organisation", "group")
 CASES = ("exact", "ignore")
+AMBIGUOUS = "ambiguous"  # the kind of a name alias that counts only in context (a surname: ``Brown``)
 ALIAS_COLUMNS = schemas.columns("aliases")
 UNRESOLVED = "role"  # the type of a role mention whose holder on the article's date is unknown
 MAX_ALIAS_NODES = 1_000_000  # YAML nodes that aliases (*name) may add to a file once expanded
@@ -43,11 +45,15 @@ def load_actors(path: str | Path | None = None, *, extend: str | Path | Sequence
     (role name to its titles, e.g. ``US President: [US President, U.S. President]``), ``exclusions``
     (phrases that are never a mention, e.g. ``Baker Hughes``) and, in extending files, ``drop``
     (names of actors to remove). An alias is a string (matched case-sensitively) or a mapping
-    ``{alias: ..., case: ignore}``; a role is ``{role: ..., since: YYYY-MM-DD, until: YYYY-MM-DD}``.
-    An actor in a later file replaces the one of the same name. The name is always an alias.
+    ``{alias: ..., case: ignore, unique: false}``; a role is ``{role: ..., since: YYYY-MM-DD,
+    until: YYYY-MM-DD}``. An actor in a later file replaces the one of the same name. The name is
+    always an alias. A one-word alias of a person (a surname) is ambiguous unless marked
+    ``unique: true``, any other alias is unique unless marked ``unique: false``: an ambiguous
+    alias has ``kind`` ``ambiguous`` and counts only in context (see ``find_mentions``); several
+    actors may share it.
 
     Returns one row per alias: ``actor``, ``type``, ``country``, ``alias``, ``kind`` (``name``,
-    ``role``, ``metonym`` or ``exclusion``), ``case`` (``exact`` or ``ignore``), ``since``,
+    ``ambiguous``, ``role``, ``metonym`` or ``exclusion``), ``case`` (``exact`` or ``ignore``), ``since``,
     ``until`` (dates a role holds: ``since`` included, ``until`` excluded; NaT = open). Each role
     title also has an undated row whose ``actor`` is the role name and ``type`` is ``"role"``:
     the fallback when no holder is known for the article's date. Raises ``ActorDictionaryError``
@@ -64,7 +70,7 @@ def load_actors(path: str | Path | None = None, *, extend: str | Path | Sequence
     roles: dict[str, tuple[Path, list[str]]] = {}
     exclusions: dict[str, Path] = {}
     for number, file in enumerate(files):
-        document = _read_yaml(file)
+        document = with_countries(_read_yaml(file)) if number == 0 and file == ACTORS_FILE else _read_yaml(file)
         for name in _string_list(file, document.get("drop", []), "drop"):
             if number == 0:
                 raise ActorDictionaryError(file, "`drop` only makes sense in a file that extends another", entry="drop")
@@ -222,20 +228,26 @@ def _actor_rows(file: Path, label: str, name: str, entry: dict, roles: dict) -> 
 
 
 def _alias_row(file: Path, label: str, name: str, kind_type: str, country, alias: Any, kind: str) -> dict:
-    """An alias is a string, or ``{alias, case, since, until}`` for case rules and dated aliases."""
+    """An alias is a string, or ``{alias, case, unique, since, until}`` for case rules, ambiguity and dates."""
     if not isinstance(alias, dict):
         alias = {"alias": alias}
-    text, case = alias.get("alias"), alias.get("case", "exact")
-    if set(alias) - {"alias", "case", "since", "until"} or case not in CASES:
+    text, case, unique = alias.get("alias"), alias.get("case", "exact"), alias.get("unique")
+    keys = {"alias", "case", "unique", "since", "until"}
+    if set(alias) - keys or case not in CASES or not isinstance(unique, (bool, type(None))):
         raise ActorDictionaryError(
             file,
             f"an alias is a string or a mapping with `alias`, `case` "
-            f"({' or '.join(CASES)}), `since`, `until`; got {alias!r}",
+            f"({' or '.join(CASES)}), `unique` (true or false), `since`, `until`; got {alias!r}",
             entry=label,
         )
     if not isinstance(text, str) or not text.strip():
         raise ActorDictionaryError(file, f"an alias must be a non-empty string; got {text!r}", entry=label)
-    return _row(name, kind_type, country, text.strip(), kind, case, *_dates(file, label, alias))
+    text = text.strip()
+    if unique is None:
+        unique = kind_type != "person" or _SPACE.search(text) is not None
+    if kind == "name" and not unique:
+        kind = AMBIGUOUS
+    return _row(name, kind_type, country, text, kind, case, *_dates(file, label, alias))
 
 
 def _dates(file: Path, label: str, entry: dict) -> tuple[Date | None, Date | None]:
@@ -273,7 +285,8 @@ def _string_list(file: Path, value: Any, label: str) -> list[str]:
 
 
 def _check_clashes(table: pd.DataFrame, where: dict) -> None:
-    """Several actors (or role titles) may share an alias only when all are dated, on disjoint dates."""
+    """Several actors (or role titles) may share an alias only when all are dated, on disjoint dates,
+    or when it is ambiguous for all of them."""
     fallback = table["type"].eq(UNRESOLVED).fillna(False)
     for mask in (fallback, ~fallback):
         subset = table[mask]
@@ -284,6 +297,8 @@ def _check_clashes(table: pd.DataFrame, where: dict) -> None:
         shared = subset["actor"].fillna("\x00").groupby(folded).transform("nunique") > 1
         for _, group in subset[shared].groupby(folded[shared], sort=False):
             rows = list(group.itertuples(index=False))
+            if all(r.kind == AMBIGUOUS for r in rows):
+                continue  # resolved by context in each article
             first = where.get(rows[0].actor, (ACTORS_FILE, None))
             undated = [r for r in rows if not _conditional(r)]
             if undated:

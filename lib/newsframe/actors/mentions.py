@@ -5,8 +5,10 @@ body. Word boundaries come for free: the automaton runs over a copy of the text 
 non-word character is a space, and each alias is padded with spaces, so ``Xi`` cannot match
 inside ``Xinjiang`` while ``Russia’s`` and ``Russia-China`` still match. Each hit is then checked
 against the original text for case (``US`` is not ``us``), and overlapping hits keep the
-leftmost-longest one (``Russian President`` beats ``Russian``). This is the extraction code the
-store fingerprints: it knows nothing of counting or drawing.
+leftmost-longest one (``Russian President`` beats ``Russian``). A per-article pass
+(``newsframe.actors.context``) then drops hits inside longer names and resolves ambiguous aliases
+(surnames) by the article. This is the extraction code the store fingerprints: it knows nothing
+of counting or drawing.
 
 The ``mentions`` table (``schemas.SCHEMAS["mentions"]``): ``article_id``, ``sentence``, ``part``,
 ``actor``, ``type``, ``alias``, ``kind``, ``start``, ``end``.
@@ -21,7 +23,8 @@ import ahocorasick
 import pandas as pd
 
 from newsframe import schemas
-from newsframe.actors.dictionary import ALIAS_COLUMNS, UNRESOLVED, load_actors
+from newsframe.actors.context import in_longer_name, resolve_article, role_holders
+from newsframe.actors.dictionary import ALIAS_COLUMNS, AMBIGUOUS, UNRESOLVED, load_actors
 from newsframe.text import PARTS, iter_articles, locate_sentences, split_sentences
 
 MENTION_COLUMNS = schemas.columns("mentions")
@@ -50,7 +53,11 @@ def find_mentions(
     Role titles resolve by the article's ``date``; a role with no known holder then keeps the
     role name as ``actor`` with ``type`` ``"role"``; a role title directly followed by a person's
     name (``Russian President Vladimir Putin``) is left to the name. Metonyms (``Moscow``, ``the
-    Kremlin``) count only with ``metonyms=True``. Titles in capitals match aliases in capitals.
+    Kremlin``) count only with ``metonyms=True`` (without it they still keep the shorter names they
+    contain from matching: ``Mexico City`` is not ``Mexico``). Titles in capitals match aliases in
+    capitals. Names inside longer capitalised names that are not aliases (``Liberal Democrats``,
+    ``Northern Ireland``, ``Japan Airlines``) are not mentions, and an ambiguous alias (a surname)
+    counts only in context: see ``newsframe.actors.context``; its ``kind`` is ``name``.
 
     >>> arts = pd.DataFrame({"article_id": ["a"], "date": pd.to_datetime(["2021-12-15"]),
     ...     "title": ["Xi calls Putin"], "text": ["The US President spoke about Xinjiang and Russia’s role."]})
@@ -60,12 +67,12 @@ def find_mentions(
     """
     aliases = load_actors() if aliases is None else aliases
     if not metonyms:
-        aliases = aliases[aliases["kind"].ne("metonym")]
+        metonym = aliases["kind"].eq("metonym")
+        aliases = aliases.assign(kind=aliases["kind"].mask(metonym, "exclusion"), actor=aliases["actor"].mask(metonym))
     matcher = _Matcher(aliases)
     rows: list[tuple] = []
     for article_id, title, body, when in iter_articles(articles, dates=True, progress=progress, desc="mentions"):
-        for part, text in zip(PARTS, (title, body), strict=True):
-            rows += [(article_id, part, *hit) for hit in matcher.find(text, when)]
+        rows += [(article_id, *hit) for hit in matcher.find(title, body, when)]
     if not rows:
         return schemas.empty("mentions")
     found = pd.DataFrame(rows, columns=list(_FOUND)).astype(_FOUND)
@@ -87,42 +94,60 @@ class _Matcher:
         for number, row in enumerate(self.rows):
             keyed.setdefault(f" {_normalise(row[3])} ", []).append(number)
         for key, numbers in keyed.items():
+            # unique aliases before ambiguous ones, so the first row of a hit is unique when any is
+            numbers.sort(key=lambda n: self.rows[n][4] == AMBIGUOUS)
             self.automaton.add_word(key, (len(key), numbers))
         if keyed:
             self.automaton.make_automaton()
+        self.holders = role_holders(aliases)
 
-    def spans(self, text: str, when: pd.Timestamp | None) -> list[tuple[int, int, tuple]]:
-        """Leftmost-longest ``(start, end, alias row)`` hits, exclusions included."""
+    def candidates(self, text: str, when: pd.Timestamp | None) -> list[tuple[int, int, list[tuple]]]:
+        """Leftmost-longest ``(start, end, alias rows valid on when)`` hits, exclusions included."""
         if not text or self.automaton.kind != ahocorasick.AHOCORASICK:
             return []
         capitals = text.isupper()
-        candidates = []
+        found = []
         for end, (length, numbers) in self.automaton.iter(f" {_normalise(text)} "):
             start = end - length + 1  # the padded key starts one space before the alias; padding shifts text by 1
-            rows = [self.rows[n] for n in numbers if _same(text, start, self.rows[n], capitals)]
-            chosen = _resolve(rows, when)
-            if chosen is not None:
-                candidates.append((start, start + len(chosen[3]), chosen))
+            rows = _resolve([self.rows[n] for n in numbers if _same(text, start, self.rows[n], capitals)], when)
+            if rows:
+                found.append((start, start + len(rows[0][3]), rows))
         kept = []
         last_end = -1
-        for start, end, row in sorted(candidates, key=lambda c: (c[0], c[0] - c[1])):
+        for start, end, rows in sorted(found, key=lambda c: (c[0], c[0] - c[1])):
             if start >= last_end:
-                kept.append((start, end, row))
+                kept.append((start, end, rows))
                 last_end = end
         return kept
 
-    def find(self, text: str, when: pd.Timestamp | None) -> list[tuple]:
-        """``(actor, type, alias as written, kind, start, end)`` for each mention in ``text``."""
-        kept = self.spans(text, when)
+    def spans(self, text: str, when: pd.Timestamp | None) -> list[tuple[int, int, tuple]]:
+        """Leftmost-longest ``(start, end, alias row)`` hits, exclusions included, before any context rule."""
+        return [(start, end, rows[0]) for start, end, rows in self.candidates(text, when)]
+
+    def find(self, title: str, body: str, when: pd.Timestamp | None) -> list[tuple]:
+        """``(part, actor, type, alias as written, kind, start, end)`` for each mention in an article."""
+        parts = []
+        for text in (title, body):
+            kept = self.candidates(text, when)
+            starts, ends = {s for s, _, _ in kept}, {e for _, e, _ in kept}
+            capitals = text.isupper()
+            parts.append(
+                [
+                    (start, end, rows, text)
+                    for start, end, rows in kept
+                    if rows[0][4] != "exclusion"
+                    and not in_longer_name(text, start, end, rows[0], capitals=capitals, starts=starts, ends=ends)
+                ]
+            )
         hits = []
-        for index, (start, end, row) in enumerate(kept):
-            if row[4] == "exclusion":
-                continue
-            if row[4] == "role" and index + 1 < len(kept):
-                after_start, _, after = kept[index + 1]
-                if after[1] == "person" and after[4] == "name" and not text[end:after_start].strip():
-                    continue
-            hits.append((row[0], row[1], text[start:end], row[4], start, end))
+        for part, text, resolved in zip(PARTS, (title, body), resolve_article(parts, when, self.holders), strict=True):
+            for index, (start, end, row) in enumerate(resolved):
+                if row[4] == "role" and index + 1 < len(resolved):
+                    after_start, _, after = resolved[index + 1]
+                    if after[1] == "person" and after[4] in ("name", AMBIGUOUS) and not text[end:after_start].strip():
+                        continue
+                kind = "name" if row[4] == AMBIGUOUS else row[4]
+                hits.append((part, row[0], row[1], text[start:end], kind, start, end))
         return hits
 
 
@@ -143,14 +168,12 @@ def _same(text: str, start: int, row: tuple, capitals: bool) -> bool:
     return found == alias or (capitals and found == alias.upper())
 
 
-def _resolve(rows: list[tuple], when: pd.Timestamp | None) -> tuple | None:
-    """The one alias row a hit stands for: the dated alias or role holder valid on the article's date,
-    else the undated alias (for a role, its unresolved fallback)."""
+def _resolve(rows: list[tuple], when: pd.Timestamp | None) -> list[tuple]:
+    """The alias rows a hit may stand for: the dated aliases or role holders valid on the article's
+    date, else the undated aliases (for a role, its unresolved fallback). Several only for an
+    ambiguous alias, resolved by the article."""
     dated = [r for r in rows if (r[4] == "role" and r[1] != UNRESOLVED) or r[6] is not None or r[7] is not None]
     current = [
         r for r in dated if when is not None and (r[6] is None or r[6] <= when) and (r[7] is None or when < r[7])
     ]
-    if current:
-        return current[0]
-    undated = [r for r in rows if r not in dated]
-    return undated[0] if undated else None
+    return current or [r for r in rows if r not in dated]

@@ -54,8 +54,8 @@ def findings(
     >>> from newsframe.store import analyse
     >>> loaded = load_articles("data/sample")
     >>> table = findings(loaded, analyse(loaded, cache=False, progress=False))
-    >>> table["topic"].tolist()[:3]
-    ['articles', 'volume', 'tone']
+    >>> table["topic"].tolist()[:4]
+    ['articles', 'volume', 'busiest period', 'tone']
     """
     articles = unique_articles(loaded)
     ids = set(articles["article_id"].astype(str))

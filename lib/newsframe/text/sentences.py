@@ -3,12 +3,15 @@
 Sentence boundaries come from sentencex (Wikimedia's rule-based segmenter, compiled, no
 downloaded model): it knows abbreviations (``U.S.``, ``Mr.``, ``Sen.``, ``Feb.``), breaks at
 paragraphs, and does not break inside quotation marks or brackets, so a quotation of several
-sentences stays one. Offsets point into the article's own ``title`` or ``text`` so every
-sentence can be traced back to its source.
+sentences stays one. A few breaks it still makes are joined again: after a title before a name
+(``Ms.``, ``Sen.``, ``Gov.``, ``St.``, an initial), inside a party tag (``D-W.Va.``), and after
+an abbreviation followed by a lower-case word (``R-Pa. said``, ``Jr. of``). Offsets point into
+the article's own ``title`` or ``text`` so every sentence can be traced back to its source.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import numpy as np
@@ -20,6 +23,18 @@ from newsframe.progress import progress_bar
 
 SENTENCE_COLUMNS = schemas.columns("sentences")
 PARTS = ("title", "body")  # the parts of an article, in reading order
+
+# a segment ending so never ends a sentence: a title before a name, or a middle initial ("George W.";
+# not "S and P.", "World War I.")
+_TITLE_END = re.compile(
+    r"(?:^|[\s(\[“\"])(?:Mr|Mrs|Ms|Messrs|Dr|Sen|Sens|Rep|Reps|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Prof|Rev|St)\.$"
+    r"|(?:^|\s)(?:[A-Z][a-z]+|[A-Z]\.) [A-HJ-Z]\.$"
+)
+# an abbreviation (Jr., Pa., N.Y., D-Calif.): no sentence end when a lower-case word follows
+_ABBREVIATION_END = re.compile(r"(?:^|[\s(\[-])(?:[A-Z][a-z]{0,3}|(?:[A-Za-z]\.)+[A-Za-z]{0,3})\.$")
+# a party tag cut after its first part (D-W. | Va.)
+_PARTY_TAG_CUT = re.compile(r"(?:^|[\s(\[,])[DRI]-(?:[A-Z][a-z]*\.)+$")
+_TAG_REST = re.compile(r"[A-Z][a-z]{0,3}\.")
 
 
 def iter_articles(
@@ -54,6 +69,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     at = 0
+    text = text or ""
     for segment in sentencex.segment("en", text or ""):
         if not segment:
             continue
@@ -66,8 +82,24 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         stripped = segment.strip()
         if stripped:
             first = start + len(segment) - len(segment.lstrip())
-            spans.append((first, first + len(stripped)))
+            if spans and _glued(text, spans[-1], first):
+                spans[-1] = (spans[-1][0], first + len(stripped))
+            else:
+                spans.append((first, first + len(stripped)))
     return spans
+
+
+def _glued(text: str, before: tuple[int, int], start: int) -> bool:
+    """Whether the break between the sentence ``before`` and the one at ``start`` is a false one."""
+    if "\n" in text[before[1] : start]:
+        return False  # a paragraph break is always a break
+    tail = text[max(before[0], before[1] - 24) : before[1]]
+    if _TITLE_END.search(tail) or before[1] - before[0] == 2 and tail[0].isupper():  # or just "E."
+        return True
+    following = text[start : start + 1]
+    if following.islower() or following in (",", ";", ")"):
+        return _ABBREVIATION_END.search(tail) is not None
+    return _PARTY_TAG_CUT.search(tail) is not None and _TAG_REST.match(text, start) is not None
 
 
 def split_sentences(articles: pd.DataFrame, *, progress: bool | None = None) -> pd.DataFrame:
