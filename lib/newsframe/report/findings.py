@@ -143,10 +143,10 @@ def tone_finding(scores: pd.DataFrame, articles: pd.DataFrame, *, period: str, s
     if undated:
         tone = tone_by_group(scores, articles, column=score).dropna(subset=["ci_low"])
         if tone.empty:
-            return _row("tone", f"Tone ({score}): too few scored articles per section.", "02-sentiment", None)
+            return _row("tone", f"Too few scored articles per section ({score}).", "02-sentiment", None)
         low, high = tone.loc[tone["mean"].idxmin()], tone.loc[tone["mean"].idxmax()]
         text = (
-            f"Tone ({score}, mean per article): most positive section {high['group']} {_ci(high)}, "
+            f"Mean {score} per article: most positive section {high['group']} {_ci(high)}, "
             f"most negative {low['group']} {_ci(low)}."
         )
         return _row("tone", text, "02-sentiment", "How-does-the-tone-differ-between-sections?")
@@ -155,9 +155,8 @@ def tone_finding(scores: pd.DataFrame, articles: pd.DataFrame, *, period: str, s
     after, before = (side.loc[side["split"] == s, score].to_numpy(float) for s in ("after", "before"))
     section = "How-does-the-tone-move-over-time?"
     if len(after) < 2 or len(before) < 2:
-        return _row(
-            "tone", f"Tone ({score}): too few scored articles to compare the latest {period}.", "02-sentiment", section
-        )
+        text = f"Too few scored articles ({score}) to compare the latest {period} with the ones before."
+        return _row("tone", text, "02-sentiment", section)
     low, high = bootstrap_difference_ci(after, before)
     verdict = (
         "no significant change (the 95% interval of the difference includes 0)"
@@ -166,7 +165,7 @@ def tone_finding(scores: pd.DataFrame, articles: pd.DataFrame, *, period: str, s
         f"95% interval {low:+.3f} to {high:+.3f})"
     )
     text = (
-        f"Tone ({score}, mean per article) in the latest {period} (from {split.attrs['split_at']:%Y-%m-%d}): "
+        f"Mean {score} per article in the latest {period} (from {split.attrs['split_at']:%Y-%m-%d}): "
         f"{after.mean():+.2f} {_interval(after)} over {len(after):,} articles, against {before.mean():+.2f} "
         f"{_interval(before)} before: {verdict}."
     )
