@@ -933,3 +933,16 @@ def test_a_second_run_over_the_corpus_says_what_changed_since_the_first(tmp_path
         "section": None,
     }
     assert "No significant change since the previous run" in (second.path / "index.html").read_text()
+
+
+def test_report_uses_a_trained_scorer_and_refuses_a_missing_one(tmp_path, tiny_corpus_dir):
+    from newsframe.sentiment.training import save_scorer, train_scorer
+
+    labels = Path(__file__).parent / "fixtures" / "sentiment_labels.csv"
+    path = save_scorer(train_scorer(labels, name="mine", folds=3, n_boot=100), tmp_path / "mine.skops")
+    options = {"corpus": tiny_corpus_dir, "notebooks": ["sentiment"], "out": tmp_path / "reports", "progress": False}
+    run = run_report(**options, parameters={"scorer": str(path)}, cache=False)
+    assert run.record["status"] == "ok"
+    assert "main score: mine" in (run.path / "02-sentiment.html").read_text(encoding="utf-8")
+    with pytest.raises(ConfigError, match="no such scorer file"):
+        run_report(**options, parameters={"scorer": str(tmp_path / "absent.skops")})

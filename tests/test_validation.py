@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,6 +11,8 @@ from scipy import stats
 
 from newsframe.errors import ConfigError
 from newsframe.validation import LabelsError, accuracy, macro_f1, read_labels, score_labels, validate
+
+LABELS_FILE = Path(__file__).parent / "fixtures" / "sentiment_labels.csv"  # 36 sentences, 12 per class
 
 # TextBlob / VADER main scores of these texts: 0.8 / 0.62, -1.0 / -0.66, 0 / 0, 0.35 / 0.43
 # ("not bad" reads as positive to both), 0.22 / 0 ("rose slightly": TextBlob only).
@@ -40,7 +44,8 @@ def write_csv(tmp_path):
 
 def test_validate_labels_per_scorer(write_csv):
     report = validate(read_labels(write_csv(LABELLED)))
-    assert report.columns.tolist() == ["scorer", "n", "accuracy", "macro_f1"]
+    assert report.columns.tolist() == ["scorer", "n", "accuracy", "macro_f1", "macro_f1_low", "macro_f1_high", "how"]
+    assert report["how"].tolist() == ["cut at ±0.05", "cut at ±0.05"]
     textblob, vader = report.set_index("scorer").loc[["textblob", "vader"]].to_dict("records")
     # textblob predicts pos, neg, neutral, pos, pos: 3 of 5 right
     assert textblob["n"] == 5 and textblob["accuracy"] == pytest.approx(0.6)
@@ -54,7 +59,7 @@ def test_validate_labels_per_scorer(write_csv):
 def test_validate_scores_by_correlation(write_csv):
     labels = read_labels(write_csv(SCORED))
     report = validate(labels, scorers=["textblob"])
-    assert report.columns.tolist() == ["scorer", "n", "pearson", "spearman"]
+    assert report.columns.tolist() == ["scorer", "n", "pearson", "spearman", "how"]
     polarity = [0.8, -1.0, 0.0, 0.216667, -1.0]
     row = report.iloc[0]
     assert row["pearson"] == pytest.approx(stats.pearsonr(labels["score"], polarity)[0], abs=1e-5)
@@ -71,7 +76,17 @@ def test_score_labels_shows_each_prediction(write_csv):
 def test_both_label_and_score_columns_give_all_metrics(write_csv):
     path = write_csv("text,label,score\nA great day.,pos,1\nA terrible loss.,neg,-1\nThe minister spoke.,neutral,0\n")
     report = validate(read_labels(path), scorers="vader")
-    assert report.columns.tolist() == ["scorer", "n", "accuracy", "macro_f1", "pearson", "spearman"]
+    assert report.columns.tolist() == [
+        "scorer",
+        "n",
+        "accuracy",
+        "macro_f1",
+        "macro_f1_low",
+        "macro_f1_high",
+        "pearson",
+        "spearman",
+        "how",
+    ]
     assert report.loc[0, "accuracy"] == 1.0
 
 
@@ -86,7 +101,11 @@ def test_read_labels_normalises_labels_and_headers(write_csv):
     [
         ("body,label\nGood.,pos\n", "needs a 'text' column", []),
         ("text,stance\nGood.,pos\n", "needs a 'text' column", []),
-        ("text,label\nGood.,pos\nBad.,negative\nMeh.,?\n", "label must be one of pos, neg, neutral", [2, 3]),
+        (
+            "text,label\nGood.,pos\nBad.,negative\nMeh.,?\n",
+            "label must be one of pos, neg, neutral \\(or skip\\)",
+            [2, 3],
+        ),
         ("text,score\nGood.,1\nBad.,very\n", "score must be a number", [2]),
         ("text,label\nGood.,pos\n ,neg\n", "empty text", [2]),
     ],
@@ -144,4 +163,50 @@ def test_files_without_rows_give_typed_empty_tables(write_csv, header, columns):
     assert scored.empty and list(scored.dtypes.astype(str).items()) == list({**columns, **added}.items())
     report = validate(labels)
     assert report["scorer"].tolist() == ["textblob", "vader"] and report["n"].tolist() == [0, 0]
-    assert report.drop(columns=["scorer", "n"]).isna().all(axis=None)
+    assert report.drop(columns=["scorer", "n", "how"]).isna().all(axis=None)
+
+
+def test_skipped_rows_are_left_out_and_counted(write_csv):
+    labels = read_labels(
+        write_csv("text,label,stratum\nA great day.,pos,pos\nHm.,skip,disagree\nA sad loss.,NEG,neg\n")
+    )
+    assert labels["text"].tolist() == ["A great day.", "A sad loss."] and labels.attrs["skipped"] == 1
+    assert labels.columns.tolist() == ["text", "label"]
+    assert read_labels(write_csv(LABELLED)).attrs["skipped"] == 0
+
+
+def test_macro_f1_interval_brackets_the_figure(write_csv):
+    labels = read_labels(write_csv("text,label\n" + LABELLED.split("\n", 1)[1] * 8))
+    row = validate(labels, scorers=["vader"], n_boot=300).iloc[0]
+    assert row["macro_f1_low"] <= row["macro_f1"] <= row["macro_f1_high"] and row["macro_f1_low"] < row["macro_f1_high"]
+
+
+@pytest.fixture(scope="module")
+def trained():
+    from newsframe.sentiment import train_scorer
+
+    return train_scorer(LABELS_FILE, name="mine", folds=3, n_boot=100)
+
+
+@pytest.mark.slow
+def test_trained_scorer_side_by_side_cross_validated_on_its_own_labels(trained):
+    labels = read_labels(LABELS_FILE)
+    report = validate(labels, scorers=["textblob", "vader", "news", trained]).set_index("scorer")
+    assert report.index.tolist() == ["textblob", "vader", "news", "mine"]
+    assert report.loc["mine", "how"] == "cross-validated"
+    # On its training labels the scorer is judged by its out-of-fold predictions, not by refitting them.
+    assert report.loc["mine", "macro_f1"] == pytest.approx(trained.metadata["cv_macro_f1"])
+    scored = score_labels(labels, scorers=[trained])
+    assert scored["mine_label"].tolist() == trained.metadata["cv_predicted"]
+    assert scored.attrs["cross_validated"] == ["mine"]
+
+
+@pytest.mark.slow
+def test_trained_scorer_on_other_labels_uses_its_own_predictions(write_csv, trained):
+    labels = read_labels(write_csv(LABELLED))
+    report = validate(labels, scorers=[trained])
+    assert report["how"].tolist() == ["own labels"]
+    predicted = trained.score(labels["text"])["mine_label"]
+    assert report.loc[0, "accuracy"] == pytest.approx(accuracy(labels["label"], predicted))
+    scores = read_labels(write_csv(SCORED))
+    assert validate(scores, scorers=[trained]).columns.tolist() == ["scorer", "n", "pearson", "spearman", "how"]

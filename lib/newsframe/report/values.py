@@ -76,6 +76,10 @@ def parameter_choices(name: str, annotation: str = "") -> tuple | None:
     return _choices(name, parse_kind(annotation))
 
 
+# a parameter of one of these names may also name a trained scorer file (.skops, notebook 06)
+SCORER_FILE_PARAMETERS = frozenset({"scorer"})
+
+
 def read_parameter(name: str, value: Any, kind: Kind, *, declared_by: str = "") -> Any:
     """``value`` as the parameter ``name`` of ``kind`` takes it, else ``ConfigError`` in one line.
 
@@ -102,9 +106,23 @@ def read_parameter(name: str, value: Any, kind: Kind, *, declared_by: str = "") 
     value = _checked(name, value, kind, where)
     choices = _choices(name, kind)
     for item in value if isinstance(value, list) else [value]:
-        if choices and item is not None and item not in choices:
-            raise ConfigError(f"-p {name}: {item!r} is not one of {', '.join(map(str, choices))}")
+        if name in SCORER_FILE_PARAMETERS and isinstance(item, str) and item.endswith(".skops"):
+            _check_scorer_file(name, item)
+        elif choices and item is not None and item not in choices:
+            also = " or a trained scorer file (.skops)" if name in SCORER_FILE_PARAMETERS else ""
+            raise ConfigError(f"-p {name}: {item!r} is not one of {', '.join(map(str, choices))}{also}")
     return value
+
+
+def _check_scorer_file(name: str, item: str) -> None:
+    """A trained scorer file must exist and load (skops, trusted types only) before any kernel starts."""
+    from newsframe.config import corpus_path
+    from newsframe.sentiment.training import load_scorer
+
+    try:
+        load_scorer(corpus_path(item))
+    except ConfigError as error:
+        raise ConfigError(f"-p {name}: {error}") from None
 
 
 def parse_value(text: str, *, name: str | None = None) -> Any:

@@ -2,15 +2,19 @@
 behind each score, and timelines with bootstrap confidence intervals.
 
 ``scoring`` computes the scores the store keeps; ``tone`` reads them (timelines, extremes,
-agreement of the two scorers). Every public name is importable from ``newsframe.sentiment``.
+agreement of the two scorers); ``labelling`` draws a sample of your sentences and labels them in
+JupyterLab, and ``training`` trains your own scorer on those labels. Every public name is
+importable from ``newsframe.sentiment``.
 """
 
+from newsframe.sentiment.labelling import LabellingPanel, labelling_sample, read_progress, sample_strata
 from newsframe.sentiment.scoring import (
     ALL_SCORERS,
     MAIN_COLUMN,
     PARALLEL_MIN_CHARS,
     SCORE_COLUMNS,
     SCORERS,
+    AnyScorer,
     Scorer,
     check_scorers,
     evidence,
@@ -18,6 +22,7 @@ from newsframe.sentiment.scoring import (
     score_column,
     score_sentences,
     score_texts,
+    split_scorers,
 )
 from newsframe.sentiment.scoring import _warm as _warm  # loads the lexicons; benchmarks/bench_store.py uses it
 from newsframe.sentiment.tone import (
@@ -29,9 +34,33 @@ from newsframe.sentiment.tone import (
     tone_by_group,
     zero_share,
 )
+from newsframe.sentiment.training import (
+    TrainedScorer,
+    bootstrap_macro_f1,
+    load_scorer,
+    resolve_scorer,
+    save_scorer,
+    shortfall,
+    train_scorer,
+    with_scorer,
+)
 
 __all__ = [
     "ALL_SCORERS",
+    "AnyScorer",
+    "LabellingPanel",
+    "labelling_sample",
+    "read_progress",
+    "sample_strata",
+    "TrainedScorer",
+    "bootstrap_macro_f1",
+    "load_scorer",
+    "resolve_scorer",
+    "save_scorer",
+    "shortfall",
+    "split_scorers",
+    "train_scorer",
+    "with_scorer",
     "zero_share",
     "tone_by_group",
     "MAIN_COLUMN",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from typing import Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias, get_args
 
 import numpy as np
 import pandas as pd
@@ -23,6 +23,9 @@ from newsframe.parallel import map_ordered, process_pool, workers
 from newsframe.progress import counter_bar
 from newsframe.sentiment import lexicons
 from newsframe.text import split_sentences
+
+if TYPE_CHECKING:
+    from newsframe.sentiment.training import TrainedScorer
 
 Scorer = Literal["textblob", "vader", "afinn", "news"]
 # Every scorer, in the order of their columns in a score table. AFINN and the recommended
@@ -38,20 +41,45 @@ SCORE_COLUMNS = {
 }
 # The one number per scorer that timelines, rankings and validation use (all lie in [-1, 1]).
 MAIN_COLUMN = {"textblob": "polarity", "vader": "vader_compound", "afinn": "afinn", "news": "news"}
+# A scorer is one of the names above or a trained model (newsframe.sentiment.training), which the
+# store never keeps: it is applied on top of the stored scores when asked for.
+AnyScorer: TypeAlias = "Scorer | str | TrainedScorer"
 # Below this many characters a process pool costs more than it saves.
 PARALLEL_MIN_CHARS = 200_000
 
 _vader: Any = None
 
 
-def score_column(scorer: Scorer) -> str:
-    """The main score column of a scorer: ``polarity`` (TextBlob), ``vader_compound``, ``afinn`` or ``news``.
+def score_column(scorer: AnyScorer) -> str:
+    """The main score column of a scorer: ``polarity`` (TextBlob), ``vader_compound``, ``afinn``, ``news``
+    or a trained scorer's name.
 
     >>> score_column("vader"), score_column("news")
     ('vader_compound', 'news')
     """
+    if not isinstance(scorer, str):
+        return scorer.name
     check_choice("scorer", scorer, ALL_SCORERS)
     return MAIN_COLUMN[scorer]
+
+
+def split_scorers(scorers: Iterable[AnyScorer] | AnyScorer) -> tuple[tuple[Scorer, ...], tuple[TrainedScorer, ...]]:
+    """Scorer names (checked, in canonical order) and trained scorers, apart.
+
+    >>> split_scorers(["news", "textblob"])
+    (('textblob', 'news'), ())
+    """
+    scorers = (scorers,) if isinstance(scorers, str) or not isinstance(scorers, Iterable) else tuple(scorers)
+    models = tuple(s for s in scorers if not isinstance(s, str))
+    for model in models:
+        if not hasattr(model, "pipeline") or not str(getattr(model, "name", "")).isidentifier():
+            known = ", ".join(map(repr, ALL_SCORERS))
+            raise ConfigError(f"a scorer is one of {known} or a trained scorer; got {model!r}")
+    names = [s for s in scorers if isinstance(s, str)]
+    clash = [m.name for m in models if m.name in names or m.name in MAIN_COLUMN.values()]
+    if clash:
+        raise ConfigError(f"a trained scorer may not be named like a built-in scorer or its column: {clash}")
+    return (check_scorers(names) if names or not models else ()), models
 
 
 def check_scorers(scorers: Iterable[str] | str) -> tuple[Scorer, ...]:
@@ -71,7 +99,7 @@ def check_scorers(scorers: Iterable[str] | str) -> tuple[Scorer, ...]:
 def score_texts(
     texts: Sequence[str | None] | pd.Series,
     *,
-    scorers: Iterable[Scorer] = SCORERS,
+    scorers: Iterable[AnyScorer] = SCORERS,
     n_jobs: int | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
@@ -79,28 +107,33 @@ def score_texts(
 
     Returns ``polarity``, ``subjectivity`` (``TextBlob(text).sentiment``) and/or
     ``vader_compound``, ``vader_pos``, ``vader_neu``, ``vader_neg`` (VADER's
-    ``polarity_scores``) and/or ``afinn``, ``news`` (``newsframe.sentiment.lexicons``), indexed
+    ``polarity_scores``) and/or ``afinn``, ``news`` (``newsframe.sentiment.lexicons``), and for a
+    trained scorer ``<name>`` and ``<name>_label`` (``newsframe.sentiment.training``), indexed
     like ``texts``. Missing texts get NaN. ``n_jobs`` processes (default: all available cores)
     share the work when the input is large; results do not depend on ``n_jobs``.
 
     >>> score_texts(["A good deal.", None], scorers=["textblob"]).round(2).values.tolist()
     [[0.7, 0.6], [nan, nan]]
     """
-    chosen = check_scorers(scorers)
+    chosen, models = split_scorers(scorers)
     jobs = workers(n_jobs)
     texts = pd.Series(texts, dtype=object) if not isinstance(texts, pd.Series) else texts
     columns = [c for s in chosen for c in SCORE_COLUMNS[s]]
     present = texts.notna()
-    todo = texts[present].astype(str).tolist()
+    todo = texts[present].astype(str).tolist() if chosen else []
     rows = _score_all(todo, chosen, jobs, progress)
     scored = pd.DataFrame(rows, columns=columns, index=texts.index[present.to_numpy()], dtype="float64")
-    return scored.reindex(texts.index)
+    scored = scored.reindex(texts.index)
+    for model in models:
+        applied = model.score(texts, n_jobs=n_jobs)
+        scored = scored.assign(**{c: applied[c] for c in applied})
+    return scored
 
 
 def score_sentences(
     sentences: pd.DataFrame,
     *,
-    scorers: Iterable[Scorer] = SCORERS,
+    scorers: Iterable[AnyScorer] = SCORERS,
     n_jobs: int | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
@@ -109,7 +142,9 @@ def score_sentences(
     Takes the ``sentences`` table of :func:`newsframe.text.split_sentences` and returns it with
     ``polarity``, ``subjectivity`` (TextBlob, exactly ``TextBlob(text).sentiment``) and
     ``vader_compound``, ``vader_pos``, ``vader_neu``, ``vader_neg`` (VADER) for the chosen
-    ``scorers``. Parallel over ``n_jobs`` processes (default: all cores) for large tables.
+    ``scorers``; a trained scorer adds ``<name>`` and ``<name>_label``, also on top of sentences
+    already scored (from the store). Parallel over ``n_jobs`` processes (default: all cores) for
+    large tables.
 
     >>> arts = pd.DataFrame({"article_id": ["a"], "title": ["Talks fail"],
     ...                      "text": ["The deal is good. It is a terrible loss."]})
@@ -125,7 +160,7 @@ def score_articles(
     articles: pd.DataFrame,
     *,
     sentences: pd.DataFrame | None = None,
-    scorers: Iterable[Scorer] = SCORERS,
+    scorers: Iterable[AnyScorer] = SCORERS,
     n_jobs: int | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
@@ -144,7 +179,8 @@ def score_articles(
     The columns and their types are the ``article_sentiment`` schema's (``newsframe.schemas``).
     With AFINN or news (not in the store), the same three as VADER's: ``afinn`` / ``news``
     (float64, length-weighted), ``title_afinn`` / ``title_news`` (float64),
-    ``afinn_sign_differs`` / ``news_sign_differs`` (boolean).
+    ``afinn_sign_differs`` / ``news_sign_differs`` (boolean); likewise for a trained scorer, whose
+    sentence scores are computed on top of ``sentences`` when they lack them.
 
     Length-weighted score of an article: ``sum(w_i * s_i) / sum(w_i)`` over its body sentences
     ``i``, where ``s_i`` is the sentence score and ``w_i`` its number of whitespace-separated
@@ -157,11 +193,14 @@ def score_articles(
     >>> print(f"{row.polarity:.3f} {row.weighted_polarity:.3f} {row.title_polarity} {row.sign_differs}")
     -0.433 -0.320 -0.5 False
     """
-    chosen = check_scorers(scorers)
+    chosen, models = split_scorers(scorers)
     if sentences is None:
         sentences = score_sentences(
-            split_sentences(articles, progress=progress), scorers=chosen, n_jobs=n_jobs, progress=progress
+            split_sentences(articles, progress=progress), scorers=(*chosen, *models), n_jobs=n_jobs, progress=progress
         )
+    lacking = [m for m in models if m.name not in sentences]
+    if lacking:
+        sentences = score_sentences(sentences, scorers=lacking, n_jobs=n_jobs, progress=progress)
     missing = [c for s in chosen for c in SCORE_COLUMNS[s] if c not in sentences]
     if missing:
         raise ConfigError(f"sentences lack the score columns {missing}; pass them through score_sentences first")
@@ -178,7 +217,9 @@ def score_articles(
         sums = body.assign(_ws=weights * body[column], _w=weights).groupby("article_id")[["_ws", "_w"]].sum()
         return out["article_id"].map(sums["_ws"] / sums["_w"]).astype("float64")
 
-    head = _headline_scores(title, out["article_id"], sentences, scorers=chosen, n_jobs=n_jobs, progress=progress)
+    head = _headline_scores(
+        title, out["article_id"], sentences, scorers=(*chosen, *models), n_jobs=n_jobs, progress=progress
+    )
     if "textblob" in chosen:
         whole = score_texts(
             articles["text"].reset_index(drop=True), scorers=["textblob"], n_jobs=n_jobs, progress=progress
@@ -194,7 +235,7 @@ def score_articles(
         out["vader_compound"] = weighted("vader_compound")
         out["title_vader_compound"] = head["vader_compound"]
         out["vader_sign_differs"] = _opposite(out["title_vader_compound"], out["vader_compound"], has_title)
-    for column in (MAIN_COLUMN[s] for s in ("afinn", "news") if s in chosen):
+    for column in [*(MAIN_COLUMN[s] for s in ("afinn", "news") if s in chosen), *(m.name for m in models)]:
         out[column] = weighted(column)
         out[f"title_{column}"] = head[column]
         out[f"{column}_sign_differs"] = _opposite(out[f"title_{column}"], out[column], has_title)
@@ -298,14 +339,14 @@ def _headline_scores(
     ids: pd.Series,
     sentences: pd.DataFrame,
     *,
-    scorers: tuple[Scorer, ...],
+    scorers: tuple[AnyScorer, ...],
     n_jobs: int | None,
     progress: bool | None,
 ) -> pd.DataFrame:
     """Scores of each headline in ``title`` (NaN where there is none): taken from the sentences'
     title rows, which hold the stripped headline (the same score: both scorers split on
     whitespace), and computed for headlines those rows lack."""
-    columns = [c for s in scorers for c in SCORE_COLUMNS[s]]
+    columns = [c for s in scorers for c in (SCORE_COLUMNS[s] if isinstance(s, str) else [s.name])]
     rows = sentences[sentences["part"] == "title"].drop_duplicates("article_id").set_index("article_id")
     present = title.notna()
     head = pd.DataFrame({c: ids.map(rows[c]).astype("float64").where(present) for c in columns})

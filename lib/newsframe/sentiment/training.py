@@ -1,0 +1,353 @@
+"""Your own scorer: a classifier trained on your hand-coded sentences, saved and loaded safely.
+
+``train_scorer`` fits a class-balanced logistic regression on TF-IDF word n-grams plus the four
+lexicon scores (TextBlob, VADER, AFINN, news), and measures it by cross-validated macro-F1 with a
+bootstrap interval. The result, a :class:`TrainedScorer`, goes wherever a scorer name does
+(``score_sentences(..., scorers=[model])``, ``validate(labels, scorers=[..., model])``).
+``save_scorer`` / ``load_scorer`` keep it in a skops file with its training metadata; a file
+holding any type outside scikit-learn's and numpy's is refused, never unpickled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import math
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from newsframe.errors import ConfigError, LabelsError
+from newsframe.files import atomic_path
+
+CLASSES = ("neg", "neutral", "pos")
+# The lexicon scores every trained scorer uses as features, beside the TF-IDF n-grams.
+FEATURE_SCORERS = ("textblob", "vader", "afinn", "news")
+SUFFIX = ".skops"
+_VERSIONS = ("newsframe", "scikit-learn", "skops", "numpy", "pandas", "vaderSentiment", "textblob", "afinn")
+
+
+@dataclass(frozen=True)
+class TrainedScorer:
+    """A trained scorer: its ``name`` (the column it adds), the scikit-learn ``pipeline`` and its ``metadata``.
+
+    Its score of a text is ``P(pos) - P(neg)`` in [-1, 1], like the lexicon scorers' main columns;
+    its label is the most probable class.
+    """
+
+    name: str
+    pipeline: Any = field(repr=False)
+    metadata: dict = field(default_factory=dict, repr=False)
+
+    def score(self, texts: pd.Series | list[str | None], *, n_jobs: int | None = None) -> pd.DataFrame:
+        """``<name>`` (``P(pos) - P(neg)``) and ``<name>_label`` of each text, indexed like ``texts``.
+
+        Missing texts get NaN and NA.
+        """
+        texts = texts if isinstance(texts, pd.Series) else pd.Series(texts, dtype=object)
+        present = texts.notna().to_numpy()
+        out = pd.DataFrame(
+            {self.name: np.nan, f"{self.name}_label": pd.array([pd.NA] * len(texts), dtype="string")},
+            index=texts.index,
+        )
+        if present.any():
+            probabilities = self.pipeline.predict_proba(features(texts[present], n_jobs=n_jobs))
+            classes = list(self.pipeline.classes_)
+            p = {c: probabilities[:, classes.index(c)] if c in classes else 0.0 for c in CLASSES}
+            out.loc[present, self.name] = p["pos"] - p["neg"]
+            out.loc[present, f"{self.name}_label"] = np.asarray(classes, dtype=object)[probabilities.argmax(axis=1)]
+        return out
+
+
+def features(texts: pd.Series, *, n_jobs: int | None = None) -> pd.DataFrame:
+    """The inputs of a trained scorer: ``text`` and every column of the four lexicon scorers.
+
+    >>> features(pd.Series(["A good deal."])).columns.tolist()[:3]
+    ['text', 'polarity', 'subjectivity']
+    """
+    from newsframe.sentiment.scoring import score_texts
+
+    texts = texts.astype(str)
+    scores = score_texts(texts, scorers=FEATURE_SCORERS, n_jobs=n_jobs, progress=False)
+    return pd.concat([texts.rename("text").to_frame(), scores], axis=1).reset_index(drop=True)
+
+
+def train_scorer(
+    labels: pd.DataFrame | str | Path,
+    *,
+    name: str = "my_scorer",
+    folds: int = 5,
+    n_boot: int = 1000,
+    seed: int = 0,
+    n_jobs: int | None = None,
+) -> TrainedScorer:
+    """Train a scorer on hand-coded sentences and measure it by cross-validation.
+
+    ``labels`` is a labels CSV or the table of ``newsframe.validation.read_labels`` (``text``,
+    ``label`` of ``neg`` / ``neutral`` / ``pos``). The model: TF-IDF of word 1- and 2-grams plus the
+    standardised lexicon scores, then a logistic regression with class-balanced weights. Its
+    ``metadata`` holds ``n``, ``classes`` (with counts), ``cv_macro_f1`` (``folds``-fold stratified
+    cross-validation, the predictions of all folds pooled) with ``cv_interval`` (95% bootstrap of
+    those predictions, ``n_boot`` resamples) and ``cv_predicted`` (those predictions, in the order
+    of the labels), ``labels_file_sha256`` (of the file, when given one), ``labels_sha256`` (of the
+    texts and labels, :func:`labels_digest`), library versions and the date.
+    Raises ``LabelsError`` with fewer than two classes or a class with fewer than ``folds`` texts.
+
+    >>> labels = pd.DataFrame({"text": ["A great win.", "A good deal.", "Awful news.", "A terrible loss.",
+    ...                                 "He spoke.", "They met."] * 2, "label": ["pos", "pos", "neg", "neg",
+    ...                                 "neutral", "neutral"] * 2})
+    >>> model = train_scorer(labels, folds=2, n_boot=50)
+    >>> model.metadata["n"], model.metadata["classes"]
+    (12, {'neg': 4, 'neutral': 4, 'pos': 4})
+    >>> model.score(["What a great deal."])["my_scorer_label"].tolist()
+    ['pos']
+    """
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+    from threadpoolctl import threadpool_limits
+
+    if not name.isidentifier():
+        raise ConfigError(f"a scorer name must be a Python identifier (it becomes a column); got {name!r}")
+    table, source, file_digest = _labels_table(labels)
+    counts = table["label"].value_counts()
+    if len(counts) < 2 or counts.min() < folds:
+        raise LabelsError(
+            source,
+            f"training needs at least two classes with {folds} or more texts each (folds={folds}); "
+            f"found {dict(counts.sort_index())}",
+        )
+    x, y = features(table["text"], n_jobs=n_jobs), table["label"].to_numpy(dtype=object)
+    cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    # A few hundred texts: one BLAS thread is faster than many fighting over a busy machine's cores.
+    with threadpool_limits(limits=1):
+        predicted = cross_val_predict(_pipeline(), x, y, cv=cv)
+        pipeline = _pipeline().fit(x, y)
+    low, high = bootstrap_macro_f1(y, predicted, n_boot=n_boot, seed=seed)
+    metadata = {
+        "name": name,
+        "n": int(len(table)),
+        "classes": {str(c): int(counts.get(c, 0)) for c in sorted(counts.index)},
+        "cv_folds": folds,
+        "cv_macro_f1": macro_f1_score(y, predicted),
+        "cv_interval": [low, high],
+        "n_boot": n_boot,
+        "seed": seed,
+        "features": f"tf-idf word 1-2-grams + scores of {', '.join(FEATURE_SCORERS)}",
+        # Kept so that validation on these same labels can show these out-of-fold predictions.
+        "cv_predicted": [str(p) for p in predicted],
+        "labels_source": source,
+        "labels_file_sha256": file_digest,
+        "labels_sha256": labels_digest(table),
+        "versions": _versions(),
+        "trained": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    return TrainedScorer(name=name, pipeline=pipeline, metadata=metadata)
+
+
+def shortfall(labels: pd.DataFrame, *, folds: int = 5, minimum: int = 30) -> str:
+    """Why ``labels`` cannot train a scorer yet, in a sentence; ``""`` when they can.
+
+    Training needs ``minimum`` labelled texts, two classes or more and ``folds`` texts in each.
+
+    >>> shortfall(pd.DataFrame({"text": ["Good.", "Bad."], "label": ["pos", "neg"]}), minimum=10)
+    '2 labelled texts: label at least 10 (and at least 5 of each kind you use) to train a scorer.'
+    """
+    counts = labels["label"].value_counts() if "label" in labels else pd.Series(dtype="int64")
+    if len(labels) >= minimum and len(counts) >= 2 and counts.min() >= folds:
+        return ""
+    found = ", ".join(f"{count} {label}" for label, count in counts.sort_index().items())
+    return (
+        f"{len(labels):,} labelled texts{f' ({found})' if len(labels) >= minimum else ''}: label at least "
+        f"{minimum} (and at least {folds} of each kind you use) to train a scorer."
+    )
+
+
+def save_scorer(model: TrainedScorer, path: str | Path) -> Path:
+    """Write ``model`` and its metadata to a skops file (``.skops`` added when missing); returns the path."""
+    import skops.io
+
+    path = Path(path)
+    path = path if path.suffix == SUFFIX else path.with_name(path.name + SUFFIX)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(path) as partial:
+        skops.io.dump({"name": model.name, "pipeline": model.pipeline, "metadata": model.metadata}, partial)
+    return path
+
+
+def load_scorer(path: str | Path) -> TrainedScorer:
+    """Read a scorer written by :func:`save_scorer`.
+
+    Only skops files are read, and only when every type they hold is one skops trusts by default
+    (scikit-learn, numpy, builtins); otherwise ``ConfigError`` names the untrusted types, and
+    nothing in the file is run. Pickle and joblib files are refused: loading one runs whatever
+    code it contains.
+    """
+    import skops.io
+
+    path = Path(path)
+    if path.suffix != SUFFIX:
+        raise ConfigError(
+            f"{path}: not a skops file ({SUFFIX}); newsframe does not load pickle or joblib files, which can run any "
+            "code when loaded. Train the scorer again, or convert a model you trust with skops.io.dump"
+        )
+    if not path.is_file():
+        raise ConfigError(f"{path}: no such scorer file")
+    try:
+        untrusted = skops.io.get_untrusted_types(file=path)
+    except Exception as error:  # a broken or foreign zip file: skops raises several kinds
+        raise ConfigError(f"{path}: cannot be read as a skops file: {error}") from None
+    if untrusted:
+        raise ConfigError(
+            f"{path}: refused, it holds types that are not trusted by default: {', '.join(untrusted)}. If you trust "
+            "the file's origin, inspect it with skops.io.get_untrusted_types and load it with skops.io.load yourself"
+        )
+    content = skops.io.load(path)
+    if not isinstance(content, dict) or not {"name", "pipeline", "metadata"} <= set(content):
+        raise ConfigError(f"{path}: a skops file, but not a newsframe scorer (save one with save_scorer)")
+    return TrainedScorer(name=content["name"], pipeline=content["pipeline"], metadata=content["metadata"])
+
+
+def resolve_scorer(value: str | Path | TrainedScorer) -> str | TrainedScorer:
+    """A scorer from how a user names it: a built-in name as it is, a path to a ``.skops`` file loaded.
+
+    This is what ``-p scorer`` of a report may hold: ``textblob`` or ``reports/labels/labels.skops``
+    (relative to the repository root, as notebooks take paths).
+
+    >>> resolve_scorer("news")
+    'news'
+    """
+    from newsframe.config import corpus_path
+    from newsframe.sentiment.scoring import ALL_SCORERS
+
+    if isinstance(value, TrainedScorer) or value in ALL_SCORERS:
+        return value
+    if str(value).endswith(SUFFIX):
+        return load_scorer(corpus_path(value))
+    raise ConfigError(
+        f"scorer {str(value)!r} is neither one of {', '.join(ALL_SCORERS)} nor a trained scorer file ({SUFFIX})"
+    )
+
+
+def with_scorer(
+    articles: pd.DataFrame, sentences: pd.DataFrame, scores: pd.DataFrame, scorer: str | TrainedScorer
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Scored sentences and article scores with ``scorer``'s columns added where they lack them.
+
+    The store keeps TextBlob and VADER only; this puts any other scorer (a trained one, ``news``,
+    ``afinn``) on top of the stored tables, as ``score_sentences`` and ``score_articles`` would
+    give it, so a notebook can take its ``scorer`` from a parameter. Tables that already hold the
+    scorer's main column come back as they are.
+
+    >>> arts = pd.DataFrame({"article_id": ["a"], "title": ["Talks fail"], "text": ["A good deal."]})
+    >>> from newsframe.sentiment import score_articles, score_sentences
+    >>> from newsframe.text import split_sentences
+    >>> stored = score_sentences(split_sentences(arts))
+    >>> sentences, scores = with_scorer(arts, stored, score_articles(arts, sentences=stored), "news")
+    >>> round(float(scores.loc[0, "news"]), 3), "title_news" in scores
+    (0.526, True)
+    """
+    from newsframe.sentiment.scoring import score_articles, score_column, score_sentences
+
+    column = score_column(scorer)
+    if column not in sentences:
+        sentences = score_sentences(sentences, scorers=[scorer])
+    if column not in scores:
+        added = score_articles(articles, sentences=sentences, scorers=[scorer]).drop(columns="n_sentences")
+        scores = scores.merge(added, on="article_id", how="left")
+    return sentences, scores
+
+
+def macro_f1_score(truth: np.ndarray, predicted: np.ndarray) -> float:
+    """Macro-F1 over the classes in truth or predictions (scikit-learn's, ``zero_division=0``).
+
+    >>> macro_f1_score(np.array(["pos", "neg", "neg"]), np.array(["pos", "neg", "pos"]))
+    0.6666666666666666
+    """
+    from sklearn.metrics import f1_score
+
+    return float(f1_score(truth, predicted, average="macro", zero_division=0))
+
+
+def bootstrap_macro_f1(
+    truth: np.ndarray, predicted: np.ndarray, *, n_boot: int = 1000, confidence: float = 0.95, seed: int = 0
+) -> tuple[float, float]:
+    """Percentile bootstrap interval of macro-F1: ``(truth, predicted)`` pairs resampled ``n_boot`` times.
+
+    >>> truth = np.array(["pos", "neg", "neutral"] * 20)
+    >>> bootstrap_macro_f1(truth, truth, n_boot=100)
+    (1.0, 1.0)
+    """
+    truth, predicted = np.asarray(truth, dtype=object), np.asarray(predicted, dtype=object)
+    if len(truth) < 2 or n_boot < 1:
+        return (math.nan, math.nan)
+    classes, codes = np.unique(np.concatenate([truth, predicted]), return_inverse=True)
+    k, n = len(classes), len(truth)
+    pairs = codes[:n] * k + codes[n:]
+    draws = np.random.default_rng(seed).integers(0, n, size=(n_boot, n))
+    cells = np.stack([np.bincount(pairs[row], minlength=k * k) for row in draws]).reshape(n_boot, k, k)
+    tp = np.diagonal(cells, axis1=1, axis2=2)
+    true_n, predicted_n = cells.sum(axis=2), cells.sum(axis=1)
+    f1 = np.divide(2 * tp, true_n + predicted_n, out=np.zeros(tp.shape), where=(true_n + predicted_n) > 0)
+    # Each resample counts only the classes present in it, as macro_f1_score does.
+    present = (true_n + predicted_n) > 0
+    scores = f1.sum(axis=1) / present.sum(axis=1)
+    alpha = (1 - confidence) / 2
+    return (float(np.quantile(scores, alpha)), float(np.quantile(scores, 1 - alpha)))
+
+
+def _pipeline() -> Any:
+    from sklearn.compose import ColumnTransformer
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    from newsframe.sentiment.scoring import SCORE_COLUMNS
+
+    lexicon = [c for s in FEATURE_SCORERS for c in SCORE_COLUMNS[s]]
+    ngrams = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
+    columns = ColumnTransformer([("ngrams", ngrams, "text"), ("lexicons", StandardScaler(), lexicon)])
+    return Pipeline([("features", columns), ("classifier", LogisticRegression(class_weight="balanced", max_iter=2000))])
+
+
+def labels_digest(labels: pd.DataFrame) -> str:
+    """SHA-256 of the ``text`` and ``label`` columns as CSV: the same labels give the same digest.
+
+    >>> labels_digest(pd.DataFrame({"text": ["A"], "label": ["pos"]}))[:12]
+    'e9dea6b60d22'
+    """
+    return hashlib.sha256(labels[["text", "label"]].astype(str).to_csv(index=False).encode()).hexdigest()
+
+
+def _labels_table(labels: pd.DataFrame | str | Path) -> tuple[pd.DataFrame, str, str | None]:
+    """The texts and labels to train on, where they came from and the SHA-256 of the file."""
+    from newsframe.validation import read_labels
+
+    if isinstance(labels, str | Path):
+        table, source = read_labels(labels), str(labels)
+        digest: str | None = hashlib.sha256(Path(labels).read_bytes()).hexdigest()
+    else:
+        table, source = labels, "a table"
+        if not {"text", "label"} <= set(table.columns):
+            raise LabelsError(source, f"needs 'text' and 'label' columns; found {list(table.columns)}")
+        bad = sorted(set(table["label"].dropna()) - set(CLASSES))
+        bad += ["<missing>"] if table["label"].isna().any() else []
+        if bad:
+            raise LabelsError(source, f"label must be one of {', '.join(CLASSES)}; found {bad}")
+        digest = None
+    if "label" not in table:
+        raise LabelsError(source, "training needs a 'label' column (neg / neutral / pos)")
+    return table[["text", "label"]].reset_index(drop=True), source, digest
+
+
+def _versions() -> dict[str, str]:
+    versions = {}
+    for package in _VERSIONS:
+        try:
+            versions[package] = importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            versions[package] = "not installed"
+    return versions
