@@ -44,7 +44,8 @@ def nothing_to_show(
     or no input at all (``loaded`` is what ``load_articles`` returned, before duplicates are left out).
 
     >>> from newsframe.load import load_articles
-    >>> note = nothing_to_show(load_articles("data/sample", since="2099-01-01"), corpus="data/sample", since="2099-01-01")
+    >>> loaded = load_articles("data/sample", since="2099-01-01")
+    >>> note = nothing_to_show(loaded, corpus="data/sample", since="2099-01-01")
     >>> note.startswith("**No articles in this window**"), "310 article(s) read fall outside it" in note
     (True, True)
     """
