@@ -124,3 +124,12 @@ def test_panel_refuses_a_file_it_did_not_write(sentences, tmp_path):
         read_progress(path)
     with pytest.raises(ConfigError, match="label must be one of"):
         LabellingPanel(labelling_sample(sentences, n=2), tmp_path / "new.csv").record("great")
+
+
+def test_a_large_pool_is_sorted_into_strata_from_a_random_share_and_the_weights_cover_it():
+    texts = [f"Sentence number {i} was {['great', 'awful', 'on Tuesday'][i % 3]} for all." for i in range(600)]
+    sentences = pd.DataFrame({"article_id": "a", "sentence": range(600), "text": texts})
+    sample = labelling_sample(sentences, n=20, candidates=120, seed=1)
+    assert len(sample) == 20
+    assert sample["weight"].sum() == pytest.approx(600)  # every sentence of the pool is represented
+    assert labelling_sample(sentences, n=20, candidates=120, seed=1).equals(sample)  # reproducible

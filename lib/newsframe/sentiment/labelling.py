@@ -41,6 +41,7 @@ def labelling_sample(
     favour: float = 0.5,
     min_words: int = 4,
     seed: int = 0,
+    candidates: int | None = None,
 ) -> pd.DataFrame:
     """A sample of ``n`` sentences to hand-code, stratified by what the scorers say.
 
@@ -50,7 +51,10 @@ def labelling_sample(
     sample and the three others equal shares of the rest; a stratum with too few sentences gives
     its places to the others. Returns the rows drawn, in random order, with each scorer's main
     score (computed when missing), ``stratum`` and ``weight`` (sentences in the stratum per
-    sentence drawn: weigh by it to estimate corpus-wide figures from an uneven sample).
+    sentence drawn: weigh by it to estimate corpus-wide figures from an uneven sample). Only
+    ``candidates`` sentences (default ``20 * n``), drawn at random, are scored and sorted into
+    strata, so that a large corpus costs seconds, not minutes; the strata's sizes, and so the
+    weights, are then estimated from them.
 
     >>> s = pd.DataFrame({"article_id": "a", "sentence": range(4), "text": [
     ...     "It was a great and happy day.", "It was a terrible, awful loss.",
@@ -65,6 +69,11 @@ def labelling_sample(
         raise ConfigError(f"n must be 0 or more; got {n!r}")
     words = sentences["text"].fillna("").str.count(r"\S+")
     pool = sentences[(words >= min_words).to_numpy()].drop_duplicates("text").reset_index(drop=True)
+    rng = np.random.default_rng(seed)
+    everyone, limit = len(pool), 20 * n if candidates is None else candidates
+    if everyone > limit:
+        pool = pool.iloc[np.sort(rng.choice(everyone, size=limit, replace=False))].reset_index(drop=True)
+    scale = everyone / len(pool) if len(pool) else 1.0  # sentences of the whole pool per candidate
     missing = [s for s in chosen if MAIN_COLUMN[s] not in pool]
     if missing and len(pool):
         scored = score_texts(pool["text"], scorers=missing, progress=False)
@@ -75,12 +84,11 @@ def labelling_sample(
     sizes = {s: int((stratum == s).sum()) for s in STRATA}
     shares = {"disagree": favour, **{s: (1 - favour) / 3 for s in STRATA[1:]}}
     take = _allocate(sizes, shares, n)
-    rng = np.random.default_rng(seed)
     parts = []
     for name in STRATA:
         rows = np.flatnonzero((stratum == name).to_numpy())
         drawn = pool.iloc[np.sort(rng.choice(rows, size=take[name], replace=False))] if take[name] else pool.iloc[:0]
-        parts.append(drawn.assign(stratum=name, weight=sizes[name] / take[name] if take[name] else np.nan))
+        parts.append(drawn.assign(stratum=name, weight=sizes[name] * scale / take[name] if take[name] else np.nan))
     keep = [c for c in ("article_id", "sentence", "part", "title", "text") if c in pool]
     out = pd.concat(parts, ignore_index=True)[[*keep, *(MAIN_COLUMN[s] for s in chosen), "stratum", "weight"]]
     out = out.iloc[rng.permutation(len(out))].reset_index(drop=True)
