@@ -77,3 +77,16 @@ def test_index_opens_without_scripts(browser, report):
     assert browser.title == "newsframe reports"
     links = browser.execute_script("return Array.from(document.links).map(a => a.href)")
     assert links == [(report.parent / "01-table.html").as_uri()]
+
+
+def test_front_page_gives_the_findings_and_links_only_to_this_runs_pages(browser, report):
+    browser.get((report.parent / "index.html").as_uri())
+    assert browser.title.startswith("newsframe report: ")
+    findings = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.nf-findings li')).map(li => li.innerText)"
+    )
+    assert len(findings) >= 3 and "articles analysed, of" in findings[0], findings
+    assert browser.execute_script("return window.__pwned === undefined")
+    links = browser.execute_script("return Array.from(document.links).map(a => a.href)")
+    assert links == [(report.parent / "01-table.html").as_uri()]  # findings of notebooks not in this run: no link
+    assert browser.execute_script("return performance.getEntriesByType('resource').map(e => e.name)") == []
