@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import papermill as pm
@@ -132,3 +133,18 @@ def test_article_brief_of_an_article_that_matches_nothing_fails_naming_it(tmp_pa
         )
     assert failed.value.ename == "ArticleNotFound"
     assert "no such headline anywhere" in failed.value.evalue and "\n" not in failed.value.evalue
+
+
+@pytest.mark.parametrize("name", [nb.stem for nb in NOTEBOOKS])
+def test_tables_show_no_row_numbers_or_missing_markers(executed, name):
+    html = ["".join(o.get("data", {}).get("text/html", "")) for o in outputs(executed[name])]
+    tables = [h for h in html if "<table" in h]
+    assert tables, f"{name} showed no table"
+    assert not [t for t in tables if "row_heading" in t or "&lt;NA&gt;" in t or ">None<" in t]
+
+
+@pytest.mark.parametrize("name", [nb.stem for nb in NOTEBOOKS])
+def test_prose_holds_no_latex(name):
+    cells = json.loads((NOTEBOOKS_DIR / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+    prose = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    assert not re.search(r"\$[^$\n]+\$|\\(frac|sum|sqrt|mathrm|text)\{", prose)  # reports render no MathJax
