@@ -44,3 +44,16 @@ def test_period_drivers_find_the_words_actors_and_articles_of_a_week():
     assert extreme["article_id"].tolist() == ["a57", "a51", "a03", "a09"]  # two most negative, then most positive
     refused = period_drivers(articles.head(8), tables, start="2024-01-22", period="week")
     assert refused["terms"].empty and "refused" in refused["terms"].attrs["note"]
+
+
+def test_period_drivers_without_mentions_say_so():
+    articles = pd.DataFrame(
+        {"article_id": ["a", "b"], "date": pd.to_datetime(["2024-01-01", "2024-01-08"]), "title": ["x", "y"]}
+    )
+    tables = {
+        "terms": pd.DataFrame({"article_id": ["a", "b"], "term": ["oil", "gas"], "n": 1, "count": [3, 3]}),
+        "article_sentiment": pd.DataFrame({"article_id": ["a", "b"], "polarity": [0.1, -0.2]}),
+    }
+    found = period_drivers(articles, tables, start="2024-01-08", period="week")
+    assert found["actors"].empty and found["actors"].attrs["note"] == "not made: no mentions table was given"
+    assert found["articles"]["article_id"].tolist() == ["b"]

@@ -51,7 +51,8 @@ def period_drivers(
 ) -> dict[str, pd.DataFrame]:
     """What is distinctive about the period that begins on ``start`` against the rest of the window.
 
-    Takes the articles and their analysed tables (``terms``, ``mentions``, ``article_sentiment``).
+    Takes the articles and their analysed tables (``terms``, ``article_sentiment`` and, for the
+    actors, ``mentions``).
     Returns ``terms`` and ``actors``: ``keyness`` of words and of actor mentions in the period
     against all other dated articles (positive ``g2`` first, only what ``min_articles`` articles of
     the period use, so that one long article's vocabulary is not the period's; ``.attrs["note"]``
@@ -73,10 +74,12 @@ def period_drivers(
     split = articles.assign(split=side.mask(articles["date"].isna()))
     ids = set(articles["article_id"].astype(str))
     terms = tables["terms"].loc[(tables["terms"]["n"] == 1) & tables["terms"]["article_id"].astype(str).isin(ids)]
-    mentions = tables["mentions"].loc[tables["mentions"]["kind"] != "metonym"]
-    actor_terms = mentions_as_terms(mentions)
+    mentions = tables.get("mentions", schemas.empty("mentions"))
+    actor_terms = mentions_as_terms(mentions.loc[mentions["kind"] != "metonym"])
     words = keyness(terms, split, by="split", target="period", min_count=min_count)
     actors = keyness(actor_terms, split, by="split", target="period", min_count=min_count, min_words=MIN_MENTIONS)
+    if "mentions" not in tables:
+        actors.attrs["note"] = "not made: no mentions table was given"
     inside_ids = set(split.loc[split["split"] == "period", "article_id"].astype(str))
     widely = {
         name: set(docs.index[docs >= min_articles])
