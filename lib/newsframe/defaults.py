@@ -23,7 +23,7 @@ NEWS_WORDS = (
     *("must", "new", "one", "two", "first", "last", "year", "years", "week", "per", "cent", "percent", "pct"),
     *("million", "billion", "mln", "dlrs"),
 )
-_STOPWORDS = stopword_set(NEWS_WORDS)
+NEWS_STOPWORDS = stopword_set(NEWS_WORDS)  # the stopwords plus NEWS_WORDS: never a word worth showing
 _LETTER = re.compile(r"[^\W\d_]")
 _SHOWN = 5  # matches listed when a title search is ambiguous
 PROSE_WORDS = 8  # shorter sentences (list items, results, captions) do not count as discussing an actor
@@ -254,4 +254,4 @@ def find_article(articles: pd.DataFrame, query: str) -> str:
 
 def _is_content_word(term: object) -> bool:
     text = str(term)
-    return len(text) > 1 and bool(_LETTER.search(text)) and text not in _STOPWORDS
+    return len(text) > 1 and bool(_LETTER.search(text)) and text not in NEWS_STOPWORDS

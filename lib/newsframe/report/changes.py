@@ -11,14 +11,12 @@ import numpy as np
 import pandas as pd
 
 from newsframe import schemas
-from newsframe.defaults import NEWS_WORDS, unique_articles
+from newsframe.defaults import NEWS_STOPWORDS, unique_articles
 from newsframe.stats import bootstrap_mean_ci, chi2_sf_1df, fdr_bh, g2_2x2
-from newsframe.text import stopword_set
 
 SUMMARY_WORDS = 2_000  # most frequent words kept in a run's summary
 SIGNIFICANT = 0.05
 MIN_COUNT = 3  # fewest mentions (uses) for an actor (word) to count as new, up or down
-_STOP = stopword_set(NEWS_WORDS)
 
 
 def run_summary(loaded: pd.DataFrame, tables: Mapping[str, pd.DataFrame], *, score: str = "polarity") -> dict:
@@ -39,7 +37,7 @@ def run_summary(loaded: pd.DataFrame, tables: Mapping[str, pd.DataFrame], *, sco
     ids = set(articles["article_id"].astype(str))
     mine = {name: table.loc[table["article_id"].astype(str).isin(ids)] for name, table in tables.items()}
     mentions = mine["mentions"].loc[lambda m: m["kind"] != "metonym"]
-    words = mine["terms"].loc[(mine["terms"]["n"] == 1) & ~mine["terms"]["term"].isin(_STOP)]
+    words = mine["terms"].loc[(mine["terms"]["n"] == 1) & ~mine["terms"]["term"].isin(NEWS_STOPWORDS)]
     word_counts = words.groupby("term", observed=True)["count"].sum().sort_values(ascending=False, kind="stable")
     scores = mine["article_sentiment"][score].dropna().to_numpy(float)
     low, high = bootstrap_mean_ci(scores)

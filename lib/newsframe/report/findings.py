@@ -15,10 +15,10 @@ import numpy as np
 import pandas as pd
 
 from newsframe import schemas
-from newsframe.actors import count_mentions
+from newsframe.actors import count_mentions, mentions_as_terms
 from newsframe.corpus import articles_by_group, is_undated
-from newsframe.defaults import NEWS_WORDS, unique_articles
-from newsframe.drivers import period_drivers, spike
+from newsframe.defaults import NEWS_STOPWORDS, unique_articles
+from newsframe.drivers import MIN_MENTIONS, period_drivers, spike
 from newsframe.frequency import date_split, keyness, keyness_by_group
 from newsframe.frequency.analysis import MIN_WORDS
 from newsframe.load import load_summary
@@ -26,12 +26,9 @@ from newsframe.periods import PeriodChoice, core_span, period_axis, period_start
 from newsframe.quotes import share_of_voice
 from newsframe.sentiment import tone_by_group
 from newsframe.stats import bootstrap_difference_ci, bootstrap_mean_ci
-from newsframe.text import stopword_set
 
 FINDING_COLUMNS = schemas.columns("findings")
 SIGNIFICANT = 0.05  # q-value below which a riser counts
-MIN_MENTIONS = 50  # fewest mentions on each side of a comparison of actors (words: keyness' own minimum)
-_STOP = stopword_set(NEWS_WORDS)
 
 
 def findings(
@@ -188,15 +185,21 @@ def top_actors_finding(mentions: pd.DataFrame, articles: pd.DataFrame, *, top_n:
 def risers_finding(mentions: pd.DataFrame, articles: pd.DataFrame, *, period: str, top_n: int) -> dict:
     """Actors mentioned significantly more in the latest period than before (keyness of actors)."""
     split = date_split(articles, period=period)  # type: ignore[arg-type]
-    counted = mentions.groupby(["article_id", "actor"], observed=True).size().rename("count").reset_index()
-    as_terms = counted.rename(columns={"actor": "term"}).assign(n=1)
-    return _risers(as_terms, split, "rising actors", "Rising", top_n=top_n, unit="mentions", min_words=MIN_MENTIONS)
+    return _risers(
+        mentions_as_terms(mentions),
+        split,
+        "rising actors",
+        "Rising",
+        top_n=top_n,
+        unit="mentions",
+        min_words=MIN_MENTIONS,
+    )
 
 
 def terms_finding(terms: pd.DataFrame, articles: pd.DataFrame, *, period: str, undated: bool, top_n: int) -> dict:
     """Words used significantly more in the latest period than before; the most distinctive word of
     each section when undated."""
-    words = terms.loc[(terms["n"] == 1) & ~terms["term"].isin(_STOP)]
+    words = terms.loc[(terms["n"] == 1) & ~terms["term"].isin(NEWS_STOPWORDS)]
     if undated:
         key = keyness_by_group(words, articles, top_n=1)
         key = key.loc[key["q_value"] < SIGNIFICANT]
