@@ -402,3 +402,17 @@ def test_rejects_and_summary_follow_their_schemas(tiny_articles):
     assert tiny_articles[ARTICLE_COLUMNS].dtypes.astype(str).to_dict() == schemas.dtypes("articles")
     assert rejects(tiny_articles).dtypes.astype(str).to_dict() == schemas.dtypes("rejects")
     assert load_summary(tiny_articles).dtypes.astype(str).to_dict() == schemas.dtypes("load_summary")
+
+
+@pytest.mark.parametrize(("sep", "encoding"), [(";", "utf-8"), (";", "cp1252"), ("\t", "utf-8"), ("|", "utf-8")])
+def test_csv_exports_with_other_delimiters_are_read(tmp_path, sep, encoding):
+    rows = [
+        "id;headline;published;body",
+        '1;Café reopens;2024-03-01;"It reopened, she said; ""glad""."',
+        "2;Rates;x;Held.",
+    ]
+    (tmp_path / "export.csv").write_bytes("\n".join(r.replace(";", sep) for r in rows).encode(encoding))
+    loaded = load_articles(tmp_path / "export.csv", columns={"text": "body", "date": "published", "title": "headline"})
+    assert loaded["title"].tolist() == ["Café reopens"]
+    assert loaded["text"].tolist() == ['It reopened, she said; "glad".'.replace(";", sep)]
+    assert rejects(loaded)["reason"].tolist() == ["unparseable date 'x'"]

@@ -28,6 +28,22 @@ class Table:
     encoding: str = UTF8
 
 
+DELIMITERS = ",;\t|"  # a CSV export's delimiter: the one its header line uses most (comma when none)
+
+
+def csv_delimiter(text: str) -> str:
+    """The delimiter of a CSV text, read from its header line: spreadsheet exports in many locales
+    use ``;``, others a tab or ``|``.
+
+    >>> csv_delimiter("id;headline;body\\n1;a,b;c"), csv_delimiter("text\\nOne."), csv_delimiter("a\\tb\\n")
+    (';', ',', '\\t')
+    """
+    header = text.lstrip("\ufeff").split("\n", 1)[0]
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else ","
+
+
 def read_table_file(path: str, relative: str, *, encoding: str | None = None) -> Table:
     """The rows of the table file ``path``; ``ArticleError`` naming ``relative`` when it cannot be
     read as a table of its kind (by suffix) at all.
@@ -45,15 +61,18 @@ def read_table_file(path: str, relative: str, *, encoding: str | None = None) ->
             if kind == "parquet":
                 return _frame_table(pd.read_parquet(handle), UTF8)
             if kind == "csv" and encoding is None:
+                sep = csv_delimiter(handle.read(4096).decode("utf-8", "replace"))
+                handle.seek(0)
                 try:  # straight from the file: no copy of a large table's text
                     return _frame_table(
-                        pd.read_csv(handle, dtype=str, keep_default_na=False, encoding="utf-8-sig"), UTF8
+                        pd.read_csv(handle, sep=sep, dtype=str, keep_default_na=False, encoding="utf-8-sig"), UTF8
                     )
                 except UnicodeDecodeError:
                     handle.seek(0)
             text, used = decode(handle.read(), path=relative, encoding=encoding)
             if kind == "csv":
-                return _frame_table(pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False), used)
+                table = pd.read_csv(io.StringIO(text), sep=csv_delimiter(text), dtype=str, keep_default_na=False)
+                return _frame_table(table, used)
             return _json_table(text, used, relative=relative, lines=kind != "json")
         except ArticleError:
             raise
