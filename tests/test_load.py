@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -343,6 +344,23 @@ def test_batches_add_up_to_the_whole_load(tiny_corpus_dir):
     assert joined["article_id"].tolist() == whole["article_id"].tolist()
     assert joined["duplicate_of"].fillna("").tolist() == whole["duplicate_of"].fillna("").tolist()
     assert sum(len(b.attrs["rejects"]) for b in batches) == len(rejects(whole)) == 1
+
+
+def test_rejects_ride_along_uncopied(tmp_path):
+    """pandas deep-copies ``attrs`` on every operation: the rejections must not be copied with them,
+    or each column access grows with the number of rejects (issue 16)."""
+    for i in range(3):
+        write(tmp_path, f"{i}.txt", f"date 2024-01-0{i + 1} Title {i}.\n\nBody {i}.".encode())
+    for i in range(50):
+        write(tmp_path, f"bad{i}.pdf", b"%PDF")
+    articles = load_articles(tmp_path)
+    handle = articles.attrs["rejects"]
+    derived = [articles["title"], articles.loc[articles["n_words"] > 0], articles.copy(deep=True), articles.head(1)]
+    assert all(table.attrs["rejects"] is handle for table in derived)
+    assert len(rejects(articles)) == len(rejects(derived[1])) == 50
+    assert rejects(articles)["path"].str.endswith(".pdf").all()
+    restored = pickle.loads(pickle.dumps(articles))
+    assert rejects(restored).equals(rejects(articles))
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ import pytest
 
 from newsframe import schemas
 from newsframe.config import NOTEBOOKS_DIR
+from newsframe.load.summary import Rejected
 from newsframe.report.findings import findings
 from newsframe.report.html import anchor
 from newsframe.stats import bootstrap_difference_ci
@@ -35,7 +36,7 @@ def corpus(*, dates: list, sections: list[str], polarity: list[float], actors: l
         ),
         "articles",
     )
-    articles.attrs = {"inputs": len(ids), "rejects": schemas.empty("rejects"), "outside_window": 0}
+    articles.attrs = {"inputs": len(ids), "rejects": Rejected(), "outside_window": 0}
     rows = [
         (a, s, "body", name, "person", name, "name", 0, 1)
         for a, names in zip(ids, actors)

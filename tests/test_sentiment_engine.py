@@ -277,3 +277,35 @@ def test_scores_are_floats_like_textblob_s():
     scored = pd.DataFrame([engine.sentiment(t) for t in TRICKY])
     assert scored.dtypes.astype(str).tolist() == ["float64", "float64"]
     assert all(type(x) is float for t in TRICKY for x in engine.sentiment(t))
+
+
+def test_engine_reads_textblob_without_importing_nltk():
+    """The engine loads TextBlob's pattern module and lexicon by themselves (``textblob/__init__``
+    imports NLTK and SciPy, seconds in every worker): the lexicon it builds must be TextBlob's own,
+    and its scores TextBlob's, when TextBlob is imported only afterwards."""
+    import subprocess
+    import sys
+
+    script = f"""
+import sys
+from newsframe.sentiment import engine
+engine.warm()
+assert "nltk" not in sys.modules and "textblob" not in sys.modules, "the engine imported the textblob package"
+lexicon = engine._lexicon()
+from newsframe.load import load_articles
+from newsframe.text import split_sentences
+articles = load_articles({str(SAMPLE_DIR)!r}, progress=False)
+texts = [*articles["title"], *articles["text"], *split_sentences(articles)["text"]]
+texts += ["terribly good", "an utterly ugly, incredibly lovely day :-)", "Not bad (!)", "simply horrible!!"]
+mine = [engine.sentiment(t) for t in texts]
+from textblob.en import sentiment as reference
+assert dict(lexicon) == dict(reference) and lexicon.negations == reference.negations
+assert lexicon is not reference
+theirs = [engine.textblob_sentiment(t) for t in texts]
+bad = sum(a != b for a, b in zip(mine, theirs))
+assert bad == 0, f"{{bad}} of {{len(texts)}} differ"
+print(len(texts))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert int(done.stdout.strip()) > 3000

@@ -135,23 +135,24 @@ def discover_names(
                 and lower_words[n.split(" ", 1)[0].lower()]
                 and n.split(" ", 1)[0].lower() not in strong
                 else n
-                for n, opens in zip(table["name"], table["opens"])
+                for n, opens in zip(table["name"].tolist(), table["opens"].tolist(), strict=True)
             ]
         )
     table = _with_kinds(table)
     if nlp is None:
-        counts = table["name"].value_counts()
+        counts = table["name"].value_counts().to_dict()
+        known = {n: simplemma.is_known(n.lower(), lang="en") for n in counts}  # per name, not per occurrence
         single = ~table["name"].str.contains(" ")
-        common = table["name"].map(lambda n: n.lower() in not_names or lower_words[n.lower()] >= counts[n])
-        opener = (table.groupby("name")["opens"].transform("mean") >= OPENER_SHARE) & table["name"].map(
-            lambda n: simplemma.is_known(n.lower(), lang="en")
-        )
+        lowered = {n: n.lower() in not_names or lower_words[n.lower()] >= c for n, c in counts.items()}
+        common = table["name"].map(lowered)
+        opener = (table.groupby("name")["opens"].transform("mean") >= OPENER_SHARE) & table["name"].map(known)
         adjective = (table.groupby("name")["modifies"].transform("mean") >= ADJECTIVE_SHARE) & table["name"].map(
-            lambda n: bool(_DEMONYM.search(n)) and simplemma.is_known(n.lower(), lang="en")
+            {n: bool(_DEMONYM.search(n)) and known[n] for n in counts}
         )
         table = table[~(single & (common | opener | adjective))]
-    roles = lexicon().person_roles
-    table = table[~table["name"].map(lambda n: all(w.lower().rstrip("s") in roles | stop for w in n.split()))]
+    role_words = lexicon().person_roles | stop
+    roles_only = {n: all(w.lower().rstrip("s") in role_words for w in n.split()) for n in table["name"].unique()}
+    table = table[~table["name"].map(roles_only)]
     ranked = (
         table.groupby("name")
         .agg(
@@ -219,16 +220,17 @@ def _add(
 def _with_kinds(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` (one row per occurrence) with a ``kind`` per name; a lone surname counts for the
     person's full name when the same article gives it (``Howard`` after ``Michael Howard``)."""
-    titled = table.groupby("name")["titled"].any()
-    labels = table.groupby("name")["label"].first()
-    kinds = {name: labels[name] or _kind(name, bool(titled[name])) for name in titled.index}
+    titled = table.groupby("name")["titled"].any().to_dict()
+    labels = table.groupby("name")["label"].first().to_dict()
+    kinds = {name: labels[name] or _kind(name, bool(titled[name])) for name in titled}
     full_of: dict[tuple[str, str], str] = {}
-    for article_id, name in zip(table["article_id"], table["name"]):
+    pairs = list(zip(table["article_id"].tolist(), table["name"].tolist(), strict=True))
+    for article_id, name in pairs:
         if kinds[name] == "person" and " " in name:
             full_of.setdefault((article_id, name.split()[-1]), name)
     renamed = [
         full_of.get((article_id, name), name) if " " not in name and kinds[name] != "organisation" else name
-        for article_id, name in zip(table["article_id"], table["name"])
+        for article_id, name in pairs
     ]
     return table.assign(name=renamed, kind=[kinds.get(n, "person") for n in renamed])
 
@@ -273,7 +275,7 @@ def _table_rows(text: str) -> list[tuple[int, bool]]:
     for line in text.split("\n"):
         tokens = line.split()
         stripped = line.strip()
-        figures = sum(any(c.isdigit() for c in t) for t in tokens)
+        figures = sum(any(map(str.isdigit, t)) for t in tokens) if any(map(str.isdigit, line)) else 0
         table = bool(tokens) and (
             figures >= 0.3 * len(tokens) or (len(tokens) <= 6 and not stripped.endswith((".", '"', "”", "?", "!")))
         )

@@ -16,6 +16,7 @@ from newsframe.errors import ArticleError, ConfigError, check_choice
 from newsframe.load.assemble import articles_table
 from newsframe.load.inputs import Read, read_files, resolve
 from newsframe.load.reading import check_encoding
+from newsframe.load.summary import Rejected
 from newsframe.load.tables import column_mapping
 from newsframe.parallel import map_ordered, process_pool, workers
 from newsframe.progress import counter_bar
@@ -151,7 +152,7 @@ def _batch(
         "until": None if until is None else str(until),
         "inputs": read.inputs,
         "outside_window": outside,
-        "rejects": read.rejected,
+        "rejects": Rejected(read.rejected),
     }
     return articles
 

@@ -12,16 +12,35 @@ lexicon is TextBlob's own, as its loader reads it from the installed ``en-sentim
 from __future__ import annotations
 
 import re
+import sys
 import warnings
 from collections.abc import Iterable, Sequence
-from importlib import metadata
+from importlib import metadata, util
 from itertools import compress, count
 from operator import itemgetter, not_
+from pathlib import Path
 from sys import intern
+from types import ModuleType
 from typing import Any
 
-from textblob import _text as pattern
-from textblob.en import sentiment as pattern_sentiment
+
+def _pattern_module() -> ModuleType:
+    """TextBlob's ``textblob._text`` (pattern's tokenizer, rules and lexicon loader), read from the
+    installed package without running ``textblob/__init__``, which imports NLTK and SciPy: 2 to 4 s
+    in every process that scores, worker processes included."""
+    if "textblob._text" in sys.modules:
+        return sys.modules["textblob._text"]
+    own = util.spec_from_file_location("newsframe.sentiment._textblob_text", _TEXTBLOB / "_text.py")
+    assert own is not None and own.loader is not None
+    module = util.module_from_spec(own)
+    own.loader.exec_module(module)
+    return module
+
+
+_spec = util.find_spec("textblob")
+assert _spec is not None and _spec.submodule_search_locations
+_TEXTBLOB = Path(next(iter(_spec.submodule_search_locations)))  # the installed package's folder
+pattern = _pattern_module()
 
 # TextBlob releases whose tokenizer, rules and lexicon this module reproduces (differential tests).
 VERIFIED_TEXTBLOB = ("0.20.1",)
@@ -142,6 +161,8 @@ def textblob_sentiment(text: str) -> tuple[float, float]:
     >>> textblob_sentiment("Not a good day :-(") == sentiment("Not a good day :-(")
     True
     """
+    from textblob.en import sentiment as pattern_sentiment
+
     polarity, subjectivity = pattern_sentiment(text)
     return polarity, subjectivity
 
@@ -374,8 +395,8 @@ def _unknown(w: str) -> int:
 
 def _build() -> None:
     """Codes of the words that can change a score, from TextBlob's loaded lexicon."""
-    len(pattern_sentiment)  # TextBlob loads its lexicon on first use
-    negations, modifiers = pattern_sentiment.negations, pattern_sentiment.modifiers
+    lexicon = _lexicon()
+    negations, modifiers = lexicon.negations, lexicon.modifiers
     codes: dict[str, tuple] = {}
     for (_, mood), faces in pattern.EMOTICONS.items():
         for face in faces:  # in TextBlob's order: the first group of a face wins
@@ -384,7 +405,34 @@ def _build() -> None:
                 codes.setdefault(w, (_FACE, _unknown(w), mood))
     codes.update({w: (_NEGATION, _unknown(w)) for w in negations})
     codes["!"], codes["(!)"] = (_BANG, _unknown("!")), (_FACE, _unknown("(!)"), 0.0)
-    for w, senses in dict.items(pattern_sentiment):
+    for w, senses in dict.items(lexicon):
         p, s, i = senses[None]
         codes[w] = (_LEXICON, p, s, i, any(map(senses.__contains__, modifiers)), w.endswith("ly"), w in negations)
     _codes.update(codes)
+
+
+def _lexicon() -> Any:
+    """``textblob.en.sentiment`` loaded: TextBlob's lexicon with its arguments, and the adverbs its
+    ``load`` derives ("terrible" gives "terribly"), made as ``textblob/en/__init__.py`` makes them."""
+    if "textblob.en" in sys.modules:
+        loaded = sys.modules["textblob.en"].sentiment
+        len(loaded)  # TextBlob loads its lexicon on first use
+        return loaded
+    lexicon = pattern.Sentiment(
+        path=str(_TEXTBLOB / "en" / "en-sentiment.xml"),
+        synset="wordnet_id",
+        negations=("no", "not", "n't", "never"),
+        modifiers=("RB",),
+        modifier=lambda w: w.endswith("ly"),
+        language="en",
+    )
+    lexicon.load()
+    for w, pos in list(dict.items(lexicon)):
+        if "JJ" in pos:
+            if w.endswith("y"):
+                w = w[:-1] + "i"
+            if w.endswith("le"):
+                w = w[:-2]
+            p, s, i = pos["JJ"]
+            lexicon.annotate(w + "ly", "RB", p, s, i)
+    return lexicon

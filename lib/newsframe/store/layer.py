@@ -190,8 +190,11 @@ def in_order(tables: dict[str, list[pd.DataFrame]], articles: pd.DataFrame) -> d
 
 def write_parquet(table: pd.DataFrame, path: Path) -> str:
     """Write ``table`` to ``path`` atomically (a reader never sees half a file); return the
-    checksum of the bytes written."""
+    checksum of the bytes written. The table's ``attrs`` (an articles table's load accounts) stay
+    behind: a part holds rows only."""
     buffer = io.BytesIO()
+    table = table.copy(deep=False)
+    table.attrs = {}
     table.to_parquet(buffer, index=False)
     data = buffer.getvalue()
     write_atomic(path, data)
