@@ -46,6 +46,24 @@ def test_store_matches_fresh_computation_and_reuses_everything_next_time(tmp_pat
     assert_same(analyse(articles, cache_dir=tmp_path / "store", batch_size=2), fresh)
 
 
+def test_reads_follow_the_articles_order_and_take_only_the_columns_asked_for(tmp_path, corpus, fresh):
+    """Parts are stored by batch; a read returns rows in the order of the articles it is given
+    (reversed here, so the batches interleave), each article's rows in their own order."""
+    articles = load_articles(corpus)
+    analyse(articles, cache_dir=tmp_path / "store", batch_size=2)
+    backwards = articles.iloc[::-1].reset_index(drop=True)
+    store = Store(tmp_path / "store", aliases=load_actors())
+    for name in TABLES:
+        got = store.read(name, backwards)
+        expected = pd.concat(
+            [fresh[name][fresh[name]["article_id"].eq(a)] for a in backwards["article_id"]], ignore_index=True
+        )
+        pdt.assert_frame_equal(got, expected, obj=name)
+    some = store.read("sentences", articles.iloc[[3, 1]], columns=["polarity"])
+    assert some.columns.tolist() == ["article_id", "polarity"]
+    assert some["article_id"].unique().tolist() == articles["article_id"].iloc[[3, 1]].tolist()
+
+
 def test_only_changed_and_new_articles_are_enriched(tmp_path, corpus):
     store_dir = tmp_path / "store"
     build(corpus, cache_dir=store_dir, batch_size=3)

@@ -15,6 +15,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from datetime import date as Date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,21 @@ def load_actors(path: str | Path | None = None, *, extend: str | Path | Sequence
     """
     files = [Path(path) if path is not None else ACTORS_FILE]
     files += [Path(extend)] if isinstance(extend, (str, Path)) else [Path(f) for f in extend]
+    try:
+        stamps = tuple((str(f.resolve()), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    except OSError:
+        return _load(tuple(files))  # names the file that cannot be read
+    return _load_unchanged(tuple(files), stamps).copy()
+
+
+@lru_cache(maxsize=8)
+def _load_unchanged(files: tuple[Path, ...], stamps: tuple[tuple[str, int, int], ...]) -> pd.DataFrame:
+    """``_load``, remembered while the files stay as they are (``stamps``: path, mtime, size): every
+    notebook and analysis asks for the dictionary, and reading it takes about half a second."""
+    return _load(files)
+
+
+def _load(files: tuple[Path, ...]) -> pd.DataFrame:
     actors: dict[str, tuple[Path, str, dict]] = {}  # name -> (file, entry label, entry)
     roles: dict[str, tuple[Path, list[str]]] = {}
     exclusions: dict[str, Path] = {}

@@ -38,6 +38,7 @@ class Store:
     def __init__(self, folder: str | Path | None = None, *, aliases: pd.DataFrame) -> None:
         self.folder = Path(folder) if folder is not None else CACHE_DIR / "store"
         self.aliases = aliases
+        self._manifests: dict[str, pd.DataFrame] = {}  # per layer, as the last update left it
 
     @property
     def fingerprint(self) -> str:
@@ -79,9 +80,11 @@ class Store:
                 return self._update_read_only(batches, layers=layers)
             if self.text.problem() is not None:
                 shutil.rmtree(self.folder / "actors", ignore_errors=True)  # built on other code
+            self._manifests.clear()
+            opened = {layer: self.layer(layer).open() for layer in layers}
             known = {
-                layer: set(zip(manifest["article_id"], manifest["content_hash"]))
-                for layer, manifest in ((layer, self.layer(layer).open()) for layer in layers)
+                layer: set(zip(manifest["article_id"].tolist(), manifest["content_hash"].tolist(), strict=True))
+                for layer, manifest in opened.items()
             }
             seen = {"articles": 0, "reused": 0}
 
@@ -111,6 +114,8 @@ class Store:
                     total=total,
                 )
             )
+        if not written:  # nothing new: the verified manifests are the layers' as they stand
+            self._manifests.update(opened)
         summary = {
             "articles": seen["articles"],
             "enriched": seen["articles"] - seen["reused"],
@@ -123,10 +128,15 @@ class Store:
         """The ``"text"`` or ``"actors"`` layer."""
         return self.text if name == "text" else self.actors
 
-    def read(self, table: str, articles: pd.DataFrame) -> pd.DataFrame:
-        """The rows of ``table`` for ``articles`` (their current content), in article order."""
+    def read(self, table: str, articles: pd.DataFrame, *, columns: list[str] | None = None) -> pd.DataFrame:
+        """The rows of ``table`` for ``articles`` (their current content), in article order; only
+        ``columns`` (and ``article_id``) when given."""
         check_choice("table", table, TABLES)
-        return (self.text if table in TEXT_TABLES else self.actors).read(table, articles)
+        name = "text" if table in TEXT_TABLES else "actors"
+        layer = self.layer(name)
+        if name not in self._manifests:
+            self._manifests[name] = layer.manifest()
+        return layer.read(table, articles, columns=columns, manifest=self._manifests[name])
 
     def _update_read_only(self, batches: Iterable[pd.DataFrame], *, layers: tuple[str, ...]) -> pd.DataFrame:
         """``update`` for a store that cannot be written: fine when it already holds every article."""

@@ -21,8 +21,10 @@ import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from newsframe import schemas
@@ -98,7 +100,7 @@ class Layer:
         for path in sorted((self.folder / "manifest").glob("*.parquet")):
             batch = path.stem
             try:
-                entries = pd.read_parquet(path).astype("string")
+                entries = pq.read_table(path).to_pandas(types_mapper=_types).astype("string")
                 if list(entries.columns) != self.manifest_columns or entries.empty:
                     raise ValueError(f"columns {list(entries.columns)}")
             except (OSError, ValueError, pa.ArrowException) as error:
@@ -124,7 +126,7 @@ class Layer:
         files = sorted((self.folder / "manifest").glob("*.parquet"))
         if not files:
             return self.empty_manifest()
-        return pd.concat([pd.read_parquet(f) for f in files], ignore_index=True).astype("string")
+        return pa.concat_tables(map(pq.read_table, files)).to_pandas(types_mapper=_types).astype("string")
 
     def empty_manifest(self) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype="string") for c in self.manifest_columns})
@@ -141,30 +143,60 @@ class Layer:
         write_parquet(entries, self.folder / "manifest" / f"{batch}.parquet")  # last: the batch is complete
         return entries
 
-    def read(self, table: str, articles: pd.DataFrame) -> pd.DataFrame:
-        """The rows of ``table`` for ``articles`` (their current content), in article order."""
-        manifest = self.manifest()
+    def read(
+        self,
+        table: str,
+        articles: pd.DataFrame,
+        *,
+        columns: list[str] | None = None,
+        manifest: pd.DataFrame | None = None,
+    ) -> pd.DataFrame:
+        """The rows of ``table`` for ``articles`` (their current content), in article order; only
+        ``columns`` (``article_id`` always comes along) when given. ``manifest`` is this layer's
+        (read once for several tables)."""
+        manifest = self.manifest() if manifest is None else manifest
         wanted = articles[["article_id", "content_hash"]].astype("string")
         located = wanted.merge(manifest[KEY_COLUMNS], on=["article_id", "content_hash"], how="left")
         if located["batch"].isna().any():
             raise StoreError(
                 f"{self.folder}: {int(located['batch'].isna().sum())} articles are not in the store; update it first"
             )
-        expected = manifest.drop_duplicates("batch").set_index("batch")[f"checksum_{table}"]
-        frames = []
-        for batch, group in located.groupby("batch", sort=True):
+        batches = manifest.drop_duplicates("batch").set_index("batch")
+        stored = manifest["batch"].value_counts()
+        if columns is not None:
+            columns = list(dict.fromkeys(["article_id", *columns]))
+        pieces = []
+        for batch, ids in located.groupby("batch", sort=True)["article_id"]:
             path = self.folder / "parts" / table / f"{batch}.parquet"
             data = path.read_bytes()
-            if checksum(data) != expected[batch]:
+            if checksum(data) != batches.at[batch, f"checksum_{table}"]:
                 raise StoreError(
                     f"{path}: the part changed on disk after it was written (checksum differs); "
                     "run the analysis again to repair it"
                 )
-            ids = group["article_id"].tolist()
-            frames.append(
-                pq.read_table(io.BytesIO(data), filters=[("article_id", "in", ids)]).to_pandas(types_mapper=_types)
-            )
-        return in_order({table: frames}, articles)[table]
+            part = pq.read_table(io.BytesIO(data), columns=columns)
+            if len(ids) < stored[batch]:  # the batch also holds articles not asked for, or their older content
+                part = part.filter(pc.is_in(part["article_id"], value_set=pa.array(ids.tolist(), pa.string())))
+            pieces.append(part)
+        return _in_article_order(pieces, articles, table=table, columns=columns)
+
+
+def _in_article_order(
+    pieces: list[pa.Table], articles: pd.DataFrame, *, table: str, columns: list[str] | None
+) -> pd.DataFrame:
+    """Arrow parts as one pandas table, rows sorted by the articles' order (a stable sort keeps each
+    article's rows in the order the analysis produced them)."""
+    if not pieces or not sum(len(piece) for piece in pieces):
+        empty = schemas.empty(SCHEMA_OF[table])
+        return empty if columns is None else empty[columns]
+    ids = articles["article_id"].astype(str).tolist()
+    where = dict(zip(ids, range(len(ids)), strict=True))
+    ranked = sorted((piece for piece in pieces if len(piece)), key=lambda piece: where[piece["article_id"][0].as_py()])
+    joined = pa.concat_tables(ranked, promote_options="default")
+    position = pc.index_in(joined["article_id"], value_set=pa.array(ids, pa.string())).to_numpy()
+    if len(position) > 1 and (position[1:] < position[:-1]).any():  # batches interleave: sort the rows
+        joined = joined.take(np.argsort(position, kind="stable"))
+    return joined.to_pandas(types_mapper=_types)
 
 
 def batch_id(keys: pd.DataFrame) -> str:
