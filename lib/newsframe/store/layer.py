@@ -100,7 +100,7 @@ class Layer:
         for path in sorted((self.folder / "manifest").glob("*.parquet")):
             batch = path.stem
             try:
-                entries = pq.read_table(path).to_pandas(types_mapper=_types).astype("string")
+                entries = pq.ParquetFile(path).read().to_pandas(types_mapper=_types).astype("string")
                 if list(entries.columns) != self.manifest_columns or entries.empty:
                     raise ValueError(f"columns {list(entries.columns)}")
             except (OSError, ValueError, pa.ArrowException) as error:
@@ -126,7 +126,7 @@ class Layer:
         files = sorted((self.folder / "manifest").glob("*.parquet"))
         if not files:
             return self.empty_manifest()
-        return pa.concat_tables(map(pq.read_table, files)).to_pandas(types_mapper=_types).astype("string")
+        return pa.concat_tables(pq.ParquetFile(f).read() for f in files).to_pandas(types_mapper=_types).astype("string")
 
     def empty_manifest(self) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype="string") for c in self.manifest_columns})
@@ -174,7 +174,7 @@ class Layer:
                     f"{path}: the part changed on disk after it was written (checksum differs); "
                     "run the analysis again to repair it"
                 )
-            part = pq.read_table(io.BytesIO(data), columns=columns)
+            part = pq.ParquetFile(pa.BufferReader(data)).read(columns=columns)
             if len(ids) < stored[batch]:  # the batch also holds articles not asked for, or their older content
                 part = part.filter(pc.is_in(part["article_id"], value_set=pa.array(ids.tolist(), pa.string())))
             pieces.append(part)
