@@ -304,6 +304,8 @@ assert lexicon is not reference
 theirs = [engine.textblob_sentiment(t) for t in texts]
 bad = sum(a != b for a, b in zip(mine, theirs))
 assert bad == 0, f"{{bad}} of {{len(texts)}} differ"
+bad = sum(engine.assessments(t) != reference(t).assessments for t in texts)
+assert bad == 0, f"the assessments of {{bad}} of {{len(texts)}} differ"
 print(len(texts))
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)

@@ -368,3 +368,37 @@ def test_text_tables_alone_leave_mentions_and_quotes_unbuilt(tmp_path, corpus, f
 def test_analyse_names_the_valid_tables(tiny_articles):
     with pytest.raises(ConfigError, match="'sentences', 'article_sentiment', 'terms', 'mentions', 'quotes'"):
         analyse(tiny_articles, tables=["mention"], cache=False)
+
+
+def test_remembered_results_come_back_only_for_the_same_articles_arguments_and_code(tmp_path, tiny_corpus_dir):
+    from newsframe.actors import discover_names
+    from newsframe.store import remembered
+
+    calls = []
+
+    def counted(articles, aliases, **options):
+        calls.append(len(articles))
+        return discover_names(articles, aliases, **options)
+
+    articles = load_articles(tiny_corpus_dir)
+    aliases = load_actors()
+    direct = discover_names(articles, aliases, min_articles=1)
+    first = remembered(counted, articles, aliases, min_articles=1, cache_dir=tmp_path)
+    again = remembered(counted, articles, aliases, min_articles=1, cache_dir=tmp_path)
+    pdt.assert_frame_equal(first, direct)
+    pdt.assert_frame_equal(again, direct)
+    assert len(calls) == 1
+    edited = articles.assign(content_hash=articles["content_hash"].where(articles.index > 0, "changed"))
+    remembered(counted, edited, aliases, min_articles=1, cache_dir=tmp_path)  # an article changed
+    remembered(counted, articles.iloc[1:], aliases, min_articles=1, cache_dir=tmp_path)  # another window
+    remembered(counted, articles, aliases.iloc[1:], min_articles=1, cache_dir=tmp_path)  # another dictionary
+    remembered(counted, articles, aliases, min_articles=2, cache_dir=tmp_path)  # another option
+    assert len(calls) == 5
+    remembered(counted, articles, aliases, min_articles=1, cache=False, cache_dir=tmp_path)
+    assert len(calls) == 6
+    kept = list((tmp_path / "results" / "counted").glob("*.parquet"))
+    assert len(kept) == 5
+    for path in kept:
+        path.write_bytes(b"not parquet")  # damaged: computed again, not an error
+    pdt.assert_frame_equal(remembered(counted, articles, aliases, min_articles=1, cache_dir=tmp_path), direct)
+    assert len(calls) == 7

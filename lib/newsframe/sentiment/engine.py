@@ -15,6 +15,7 @@ import re
 import sys
 import warnings
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from importlib import metadata, util
 from itertools import compress, count
 from operator import itemgetter, not_
@@ -411,11 +412,24 @@ def _build() -> None:
     _codes.update(codes)
 
 
+def assessments(text: str) -> list[tuple[list[str], float, float, Any]]:
+    """TextBlob's ``sentiment_assessments`` of ``text``: each scored word or phrase with its
+    polarity, subjectivity and label (``"mood"``, ``"irony"`` or None).
+
+    >>> assessments("Not a good day!")
+    [(['not', 'good', '!'], -0.4375, 0.6000000000000001, None)]
+    """
+    return _lexicon()(text).assessments
+
+
+@lru_cache(maxsize=1)
 def _lexicon() -> Any:
     """``textblob.en.sentiment`` loaded: TextBlob's lexicon with its arguments, and the adverbs its
-    ``load`` derives ("terrible" gives "terribly"), made as ``textblob/en/__init__.py`` makes them."""
-    if "textblob.en" in sys.modules:
-        loaded = sys.modules["textblob.en"].sentiment
+    ``load`` derives ("terrible" gives "terribly"), made as ``textblob/en/__init__.py`` makes them
+    (on a TextBlob release this was not verified against, TextBlob's own)."""
+    if "textblob.en" in sys.modules or not EXACT:
+        from textblob.en import sentiment as loaded
+
         len(loaded)  # TextBlob loads its lexicon on first use
         return loaded
     lexicon = pattern.Sentiment(
@@ -424,6 +438,7 @@ def _lexicon() -> Any:
         negations=("no", "not", "n't", "never"),
         modifiers=("RB",),
         modifier=lambda w: w.endswith("ly"),
+        tokenizer=pattern.Parser().find_tokens,
         language="en",
     )
     lexicon.load()

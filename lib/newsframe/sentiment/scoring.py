@@ -258,7 +258,7 @@ def evidence(table: pd.DataFrame) -> pd.DataFrame:
     0          a  not good    -0.350           0.6  <NA>
     1          a     sad !    -0.625           1.0  <NA>
     """
-    from textblob.en import sentiment as pattern_sentiment  # textblob imports nltk and scipy: seconds
+    from newsframe.sentiment.engine import assessments  # loads TextBlob's lexicon: kept off import
 
     keys = [c for c in ("article_id", "sentence", "part") if c in table]
     columns = [*keys, "words", "polarity", "subjectivity", "label"]
@@ -267,7 +267,7 @@ def evidence(table: pd.DataFrame) -> pd.DataFrame:
         if pd.isna(text):
             continue
         # TextBlob(text).sentiment_assessments, which would score the text twice.
-        for words, polarity, subjectivity, label in pattern_sentiment(str(text)).assessments:
+        for words, polarity, subjectivity, label in assessments(str(text)):
             rows.append((*key, " ".join(words), polarity, subjectivity, label))
     out = pd.DataFrame(rows, columns=columns) if rows else schemas.empty("evidence")[columns]
     return out.astype({c: t for c, t in schemas.dtypes("evidence").items() if c in columns})

@@ -100,7 +100,7 @@ class Layer:
         for path in sorted((self.folder / "manifest").glob("*.parquet")):
             batch = path.stem
             try:
-                entries = pq.ParquetFile(path).read().to_pandas(types_mapper=_types).astype("string")
+                entries = pq.ParquetFile(path).read().to_pandas(types_mapper=pandas_types).astype("string")
                 if list(entries.columns) != self.manifest_columns or entries.empty:
                     raise ValueError(f"columns {list(entries.columns)}")
             except (OSError, ValueError, pa.ArrowException) as error:
@@ -126,7 +126,8 @@ class Layer:
         files = sorted((self.folder / "manifest").glob("*.parquet"))
         if not files:
             return self.empty_manifest()
-        return pa.concat_tables(pq.ParquetFile(f).read() for f in files).to_pandas(types_mapper=_types).astype("string")
+        joined = pa.concat_tables(pq.ParquetFile(f).read() for f in files)
+        return joined.to_pandas(types_mapper=pandas_types).astype("string")
 
     def empty_manifest(self) -> pd.DataFrame:
         return pd.DataFrame({c: pd.Series(dtype="string") for c in self.manifest_columns})
@@ -196,7 +197,7 @@ def _in_article_order(
     position = pc.index_in(joined["article_id"], value_set=pa.array(ids, pa.string())).to_numpy()
     if len(position) > 1 and (position[1:] < position[:-1]).any():  # batches interleave: sort the rows
         joined = joined.take(np.argsort(position, kind="stable"))
-    return joined.to_pandas(types_mapper=_types)
+    return joined.to_pandas(types_mapper=pandas_types)
 
 
 def batch_id(keys: pd.DataFrame) -> str:
@@ -253,7 +254,7 @@ def part_problem(path: Path, expected: str) -> str | None:
     return None
 
 
-def _types(arrow_type: pa.DataType) -> pd.api.extensions.ExtensionDtype | None:
+def pandas_types(arrow_type: pa.DataType) -> pd.api.extensions.ExtensionDtype | None:
     """Read strings back as pandas' ``string`` dtype, as the analyses produce them."""
     if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type):
         return pd.StringDtype()
