@@ -34,10 +34,10 @@ def remembered(
 
     The result is kept as Parquet under the store folder (``cache_dir``, the store's by default),
     named by a hash of ``function``'s module source, the extraction code's fingerprint, the
-    articles' ``article_id``, ``content_hash`` and ``date``, and the arguments (tables by their
-    content). A different window, an edited article, another dictionary or changed code is a new
-    result. ``cache=False`` just calls ``function``. The latest ``KEEP`` results of each function
-    are kept.
+    articles' ``article_id``, ``content_hash`` and ``date`` (any other first table, such as
+    ``sentences``, by all its content), and the arguments (tables by their content). A different
+    window, an edited article, another dictionary or changed code is a new result. ``cache=False``
+    just calls ``function``. The latest ``KEEP`` results of each function are kept.
 
     >>> import tempfile
     >>> arts = pd.DataFrame({"article_id": ["a"], "content_hash": ["h"], "title": ["T"], "text": ["x"]})
@@ -79,7 +79,8 @@ def result_key(function: Callable[..., Any], articles: pd.DataFrame, *args: Any,
         code = hashlib.blake2b(function.__code__.co_code).hexdigest()
     digest.update(f"{function.__module__}.{function.__qualname__} {code} ".encode())
     digest.update(code_fingerprint().encode())
-    keys = articles[[c for c in KEY_COLUMNS if c in articles]]
+    # an articles table by its keys (content_hash stands for the text); any other table whole
+    keys = articles[[c for c in KEY_COLUMNS if c in articles]] if "content_hash" in articles else articles
     digest.update(pd.util.hash_pandas_object(keys, index=False).to_numpy().tobytes())
     for name, value in [*enumerate(args), *sorted(kwargs.items())]:
         digest.update(f"{name}=".encode() + _argument_bytes(value) + b"\x00")
