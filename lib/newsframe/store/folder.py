@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import hashlib
 import shutil
 from collections.abc import Iterable, Iterator
@@ -40,7 +41,7 @@ class Store:
         self.aliases = aliases
         self._manifests: dict[str, pd.DataFrame] = {}  # per layer, as the last update left it
 
-    @property
+    @functools.cached_property
     def fingerprint(self) -> str:
         """Hash of the extraction code, its libraries' versions, and the actor dictionary."""
         return _actor_fingerprint(self.aliases)

@@ -16,8 +16,10 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -96,30 +98,35 @@ class Layer:
     def verified_manifest(self) -> tuple[pd.DataFrame, dict[str, str]]:
         """The manifest rows of the batches whose every part is present and has its checksum, and
         the other batches with what is wrong with each."""
-        good, damaged = [], {}
-        for path in sorted((self.folder / "manifest").glob("*.parquet")):
+
+        def check(path: Path) -> tuple[str, pa.Table | None, str | None]:
             batch = path.stem
             try:
-                entries = pq.ParquetFile(path).read().to_pandas(types_mapper=pandas_types).astype("string")
-                if list(entries.columns) != self.manifest_columns or entries.empty:
-                    raise ValueError(f"columns {list(entries.columns)}")
+                entries = pq.ParquetFile(path).read(use_threads=False)
+                if entries.column_names != self.manifest_columns or not entries.num_rows:
+                    raise ValueError(f"columns {entries.column_names}")
             except (OSError, ValueError, pa.ArrowException) as error:
-                damaged[batch] = f"manifest/{path.name} is unreadable ({type(error).__name__})"
-                continue
+                return batch, None, f"manifest/{path.name} is unreadable ({type(error).__name__})"
             problems = [
                 part_problem(
-                    self.folder / "parts" / table / f"{batch}.parquet", str(entries[f"checksum_{table}"].iloc[0])
+                    self.folder / "parts" / table / f"{batch}.parquet", str(entries[f"checksum_{table}"][0].as_py())
                 )
                 for table in self.tables
             ]
             found = [p for p in problems if p]
             if found:
-                damaged[batch] = (
-                    f"{len(found)} of {len(self.tables)} parts missing or damaged in batch {batch}: " + "; ".join(found)
-                )
-            else:
-                good.append(entries)
-        return (pd.concat(good, ignore_index=True) if good else self.empty_manifest()), damaged
+                summary = f"{len(found)} of {len(self.tables)} parts missing or damaged in batch {batch}"
+                return batch, None, f"{summary}: " + "; ".join(found)
+            return batch, entries, None
+
+        paths = sorted((self.folder / "manifest").glob("*.parquet"))
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:  # hashing releases the GIL
+            checked = list(pool.map(check, paths))
+        good = [entries for _, entries, _ in checked if entries is not None]
+        damaged = {batch: problem for batch, _, problem in checked if problem is not None}
+        if not good:
+            return self.empty_manifest(), damaged
+        return pa.concat_tables(good).to_pandas(types_mapper=pandas_types).astype("string"), damaged
 
     def manifest(self) -> pd.DataFrame:
         """Every finished batch's keys and checksums, unverified."""
@@ -166,8 +173,8 @@ class Layer:
         stored = manifest["batch"].value_counts()
         if columns is not None:
             columns = list(dict.fromkeys(["article_id", *columns]))
-        pieces = []
-        for batch, ids in located.groupby("batch", sort=True)["article_id"]:
+
+        def read_part(batch: str, ids: pd.Series) -> pa.Table:
             path = self.folder / "parts" / table / f"{batch}.parquet"
             data = path.read_bytes()
             if checksum(data) != batches.at[batch, f"checksum_{table}"]:
@@ -175,10 +182,15 @@ class Layer:
                     f"{path}: the part changed on disk after it was written (checksum differs); "
                     "run the analysis again to repair it"
                 )
-            part = pq.ParquetFile(pa.BufferReader(data)).read(columns=columns)
+            part = pq.ParquetFile(pa.BufferReader(data)).read(columns=columns, use_threads=False)
             if len(ids) < stored[batch]:  # the batch also holds articles not asked for, or their older content
                 part = part.filter(pc.is_in(part["article_id"], value_set=pa.array(ids.tolist(), pa.string())))
-            pieces.append(part)
+            return part
+
+        # Hashing and decoding release the GIL: parts are read on threads, one per core.
+        groups = list(located.groupby("batch", sort=True)["article_id"])
+        with ThreadPoolExecutor(max_workers=min(len(groups), os.cpu_count() or 1) or 1) as pool:
+            pieces = list(pool.map(lambda group: read_part(*group), groups))
         return _in_article_order(pieces, articles, table=table, columns=columns)
 
 
