@@ -45,7 +45,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reuters", default="/tmp/reuters_txt", help="Reuters-21578 as seed-format files")
     parser.add_argument("--rejects", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=2_000)
+    parser.add_argument("--repeat", type=int, default=500)
     args = parser.parse_args()
 
     articles = load_articles(args.reuters, progress=False)

@@ -385,8 +385,10 @@ W600 = "the {} has 600 words (fewer than 1,000)"
         (6, 6, 100, {}, f"refused: {W600.format('target')}; {W600.format('reference')}"),
         (1, 1, 400, {"min_articles": 1, "min_words": 400}, ""),
         (2, 9, 400, {"min_articles": 3, "min_words": 800}, "refused: the target has 2 articles (fewer than 3)"),
+        (6, 6, 100, {"unit": "mention"}, "refused: the target has 600 mentions (fewer than 1,000); "
+                                         "the reference has 600 mentions (fewer than 1,000)"),
     ],
-    ids=["one-article", "enough", "small-reference", "few-words", "lowered", "min-articles"],
+    ids=["one-article", "enough", "small-reference", "few-words", "lowered", "min-articles", "mentions"],
 )  # fmt: skip
 def test_keyness_refuses_small_comparisons(target, reference, words, options, note):
     terms, arts = sized(target, reference, words=words)

@@ -77,7 +77,9 @@ def period_drivers(
     mentions = tables.get("mentions", schemas.empty("mentions"))
     actor_terms = mentions_as_terms(mentions.loc[mentions["kind"] != "metonym"])
     words = keyness(terms, split, by="split", target="period", min_count=min_count)
-    actors = keyness(actor_terms, split, by="split", target="period", min_count=min_count, min_words=MIN_MENTIONS)
+    actors = keyness(
+        actor_terms, split, by="split", target="period", min_count=min_count, min_words=MIN_MENTIONS, unit="mention"
+    )
     if "mentions" not in tables:
         actors.attrs["note"] = "not made: no mentions table was given"
     inside_ids = set(split.loc[split["split"] == "period", "article_id"].astype(str))

@@ -145,6 +145,7 @@ def keyness(
     min_count: int = 5,
     min_articles: int = MIN_ARTICLES,
     min_words: int = MIN_WORDS,
+    unit: str = "word",
 ) -> pd.DataFrame:
     """Distinctive terms of one group of articles against another, by log-likelihood (G²).
 
@@ -162,7 +163,8 @@ def keyness(
 
     A comparison where either side has fewer than ``min_articles`` articles or ``min_words``
     words (occurrences of the terms table's lowest n-gram order, stopwords not counted) is
-    refused: the table is empty and ``.attrs["note"]`` says why (``""`` otherwise). The sizes
+    refused: the table is empty and ``.attrs["note"]`` says why (``""`` otherwise; ``unit`` names
+    what the terms table counts in that note: ``"word"``, or ``"mention"`` for actors). The sizes
     compared are in ``.attrs`` (``target_articles``, ``reference_articles``, ``target_words``,
     ``reference_words``).
 
@@ -204,7 +206,7 @@ def keyness(
     )
     sizes = {"target_articles": int(in_target.sum()), "reference_articles": int(in_reference.sum())}
     sizes.update(_words(counts))
-    note = _refusal(sizes, min_articles=min_articles, min_words=min_words)
+    note = _refusal(sizes, min_articles=min_articles, min_words=min_words, unit=unit)
     table = schemas.empty("keyness") if note else _score(counts, min_count=min_count)
     table.attrs = {"note": note, **sizes}
     return table
@@ -219,6 +221,7 @@ def keyness_by_group(
     min_count: int = 5,
     min_articles: int = MIN_ARTICLES,
     min_words: int = MIN_WORDS,
+    unit: str = "word",
 ) -> pd.DataFrame:
     """The ``top_n`` most distinctive terms of every group (by default every section) against
     all the other groups together: ``keyness`` once per group, positive ``g2`` only.
@@ -247,7 +250,7 @@ def keyness_by_group(
         n_target = int(articles_per_group[group])
         sizes = {"target_articles": n_target, "reference_articles": int(articles_per_group.sum()) - n_target}
         sizes.update(_words(counts))
-        note = _refusal(sizes, min_articles=min_articles, min_words=min_words)
+        note = _refusal(sizes, min_articles=min_articles, min_words=min_words, unit=unit)
         if note:
             notes[group] = note
             continue
@@ -268,8 +271,9 @@ def _words(counts: pd.DataFrame) -> dict[str, int]:
     }
 
 
-def _refusal(sizes: dict[str, int], *, min_articles: int, min_words: int) -> str:
-    """Why a comparison of these sizes is refused ("" when it is not)."""
+def _refusal(sizes: dict[str, int], *, min_articles: int, min_words: int, unit: str = "word") -> str:
+    """Why a comparison of these sizes is refused ("" when it is not); ``unit`` names what ``terms``
+    counts (``"word"``, or ``"mention"`` for actors)."""
     reasons = []
     for side in ("target", "reference"):
         n_articles, n_words = sizes[f"{side}_articles"], sizes[f"{side}_words"]
@@ -277,7 +281,7 @@ def _refusal(sizes: dict[str, int], *, min_articles: int, min_words: int) -> str
             plural = "article" if n_articles == 1 else "articles"
             reasons.append(f"the {side} has {n_articles} {plural} (fewer than {min_articles})")
         if n_words < min_words:
-            reasons.append(f"the {side} has {n_words:,} word{'' if n_words == 1 else 's'} (fewer than {min_words:,})")
+            reasons.append(f"the {side} has {n_words:,} {unit}{'' if n_words == 1 else 's'} (fewer than {min_words:,})")
     return f"refused: {'; '.join(reasons)}" if reasons else ""
 
 

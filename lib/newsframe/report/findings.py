@@ -103,9 +103,10 @@ def volume_finding(articles: pd.DataFrame, *, period: str, undated: bool) -> dic
         text = f"All {latest:,} dated articles fall in one {period} (from {full.index[-1]:%Y-%m-%d}): no trend."
     else:
         change = f" ({(latest / before.mean() - 1):+.0%})" if before.mean() else ""
+        earlier = f"the {period}" if len(before) == 1 else f"the {len(before):,} {period}s"
         text = (
-            f"{latest:,} articles in the latest {period} (from {full.index[-1]:%Y-%m-%d}), against "
-            f"{before.mean():,.1f} per {period} in the {len(before):,} {period}s before{change}."
+            f"{latest:,} article{'' if latest == 1 else 's'} in the latest {period} (from {full.index[-1]:%Y-%m-%d}), "
+            f"against {before.mean():,.1f} per {period} in {earlier} before{change}."
         )
     if len(core) < len(dates):
         far = dates.loc[~dates.index.isin(core.index)]
@@ -193,6 +194,7 @@ def risers_finding(mentions: pd.DataFrame, articles: pd.DataFrame, *, period: st
         top_n=top_n,
         unit="mentions",
         min_words=MIN_MENTIONS,
+        counted="mention",
     )
 
 
@@ -239,6 +241,7 @@ def _risers(
     top_n: int,
     unit: str,
     min_words: int = MIN_WORDS,
+    counted: str = "word",
 ) -> dict:
     notebook, section = (
         ("04-actor-mentions", "Timelines-of-the-focus-actors")
@@ -248,7 +251,7 @@ def _risers(
     when = f"the latest {split.attrs['period']} (from {split.attrs['split_at']:%Y-%m-%d})"
     if set(split["split"].dropna()) != {"after", "before"}:
         return _row(topic, f"{label}: no earlier articles to compare {when} with.", notebook, section)
-    key = keyness(table, split, by="split", target="after", min_count=3, min_words=min_words)
+    key = keyness(table, split, by="split", target="after", min_count=3, min_words=min_words, unit=counted)
     if key.attrs.get("note"):
         return _row(topic, f"{label} in {when}: comparison {key.attrs['note']}.", notebook, section)
     up = key.loc[(key["g2"] > 0) & (key["q_value"] < SIGNIFICANT)].head(top_n)
