@@ -96,7 +96,9 @@ def discover_names(
     stop = stopword_set() | _CALENDAR
     not_names = stop | _HONORIFICS
     # (name, article_id, snippet, opens a sentence, after an honorific, followed by another word, NER kind)
-    found: list[tuple[str, str, str, bool, bool, bool, str]] = []
+    # Each occurrence keeps where its snippet is (text, start, end), not the snippet: over a large
+    # corpus the occurrences run into millions and only one example per name is shown.
+    found: list[tuple[str, str, int, int, int, bool, bool, bool, str]] = []
     lower_words: Counter[str] = Counter()
     texts = []
     for article_id, title, body, when in iter_articles(articles, dates=True):
@@ -104,8 +106,8 @@ def discover_names(
             if text and not (part == "title" and text.isupper()):
                 texts.append((article_id, part, _mask(text, matcher.spans(text, when))))
     docs = nlp.pipe(t for _, _, t in texts) if nlp is not None else itertools.repeat(None)
-    for (article_id, part, text), doc in progress_bar(
-        zip(texts, docs, strict=False), total=len(texts), desc="discovery", unit="text", progress=progress
+    for number, ((article_id, part, text), doc) in enumerate(
+        progress_bar(zip(texts, docs, strict=False), total=len(texts), desc="discovery", unit="text", progress=progress)
     ):
         if doc is not None:
             matches = [
@@ -121,10 +123,12 @@ def discover_names(
             if table_rows and table_rows[bisect.bisect_right(table_rows, (start, 2)) - 1][1]:
                 continue
             for piece, offset in _pieces(name):
-                _add(found, text, article_id, piece, start + offset, end, not_names, label)
+                _add(found, text, number, article_id, piece, start + offset, end, not_names, label)
     if not found:
         return schemas.empty("discovered_names")
-    table = pd.DataFrame(found, columns=["name", "article_id", "example", "opens", "titled", "modifies", "label"])
+    table = pd.DataFrame(
+        found, columns=["name", "article_id", "text", "start", "end", "opens", "titled", "modifies", "label"]
+    )
     if nlp is None:  # "Later Michael Howard" opening a sentence: a word the corpus also writes in lower case
         strong = strong_first_names()
         table = table.assign(
@@ -159,7 +163,9 @@ def discover_names(
             kind=("kind", "first"),
             mentions=("article_id", "size"),
             articles=("article_id", "nunique"),
-            example=("example", "first"),
+            text=("text", "first"),
+            start=("start", "first"),
+            end=("end", "first"),
         )
         .reset_index()
         .query("articles >= @min_articles and kind in @kinds")
@@ -167,7 +173,12 @@ def discover_names(
     )
     if ranked.empty:
         return schemas.empty("discovered_names")
-    return schemas.conform((ranked.head(top_n) if top_n else ranked).reset_index(drop=True), "discovered_names")
+    ranked = (ranked.head(top_n) if top_n else ranked).reset_index(drop=True)
+    examples = [
+        _snippet(texts[k][2], a, b) for k, a, b in zip(ranked["text"], ranked["start"], ranked["end"], strict=True)
+    ]
+    ranked = ranked.drop(columns=["text", "start", "end"]).assign(example=examples)
+    return schemas.conform(ranked, "discovered_names")
 
 
 def _pieces(name: str) -> list[tuple[str, int]]:
@@ -196,7 +207,15 @@ def _pieces(name: str) -> list[tuple[str, int]]:
 
 
 def _add(
-    found: list, text: str, article_id: str, name: str, start: int, end: int, not_names: frozenset[str], label: str
+    found: list,
+    text: str,
+    number: int,
+    article_id: str,
+    name: str,
+    start: int,
+    end: int,
+    not_names: frozenset[str],
+    label: str,
 ) -> None:
     """Record one occurrence of a candidate, opening stop words and honorifics cut off."""
     words = _POSSESSIVE.sub("", name.strip(" .-’'")).split(" ")
@@ -214,7 +233,7 @@ def _add(
     if name and name not in ("of", "for"):
         end = min(end, start + len(name) + 4)
         modifies = bool(re.match(r" \w", text[start + len(name) : start + len(name) + 2]))
-        found.append((name, article_id, _snippet(text, start, end), opens, titled, modifies, label))
+        found.append((name, article_id, number, start, end, opens, titled, modifies, label))
 
 
 def _with_kinds(table: pd.DataFrame) -> pd.DataFrame:
