@@ -402,3 +402,15 @@ def test_remembered_results_come_back_only_for_the_same_articles_arguments_and_c
         path.write_bytes(b"not parquet")  # damaged: computed again, not an error
     pdt.assert_frame_equal(remembered(counted, articles, aliases, min_articles=1, cache_dir=tmp_path), direct)
     assert len(calls) == 7
+
+
+def test_results_remembered_first_do_not_make_the_store_look_foreign(tmp_path, tiny_corpus_dir):
+    from newsframe.store import remembered
+
+    articles = load_articles(tiny_corpus_dir)
+    remembered(lambda arts: arts[["article_id"]], articles, cache_dir=tmp_path)  # before any table is stored
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "not a newsframe store ...; rebuilding it" would fail here
+        tables = analyse(articles, cache_dir=tmp_path, tables=["sentences"])
+    assert len(tables["sentences"])
+    assert list((tmp_path / "results").iterdir())

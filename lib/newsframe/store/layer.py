@@ -54,7 +54,9 @@ class Layer:
         """Why the folder cannot be used as this layer (``"new"`` when there is nothing yet), else None."""
         meta_path = self.folder / "store.json"
         if not meta_path.exists():
-            others = [p for p in self.folder.iterdir() if p.name != ".lock"] if self.folder.is_dir() else []
+            # the lock, and results remembered before any table was stored, make no store
+            entries = self.folder.iterdir() if self.folder.is_dir() else iter(())
+            others = [p for p in entries if p.name not in (".lock", "results")]
             return "not a newsframe store (no store.json)" if others else "new"
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import io
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,8 @@ def remembered(
     articles' ``article_id``, ``content_hash`` and ``date`` (any other first table, such as
     ``sentences``, by all its content), and the arguments (tables by their content). A different
     window, an edited article, another dictionary or changed code is a new result. ``cache=False``
-    just calls ``function``. The latest ``KEEP`` results of each function are kept.
+    just calls ``function``. The latest ``KEEP`` results of each function are kept. What ``attrs``
+    JSON cannot hold (an articles table's load accounts) is not kept.
 
     >>> import tempfile
     >>> arts = pd.DataFrame({"article_id": ["a"], "content_hash": ["h"], "title": ["T"], "text": ["x"]})
@@ -61,8 +63,10 @@ def remembered(
         except (OSError, ValueError, pa.ArrowException):
             path.unlink(missing_ok=True)  # a damaged result is computed again
     result = function(articles, *args, **kwargs)
+    kept = result.copy(deep=False)
+    kept.attrs = {key: value for key, value in result.attrs.items() if _json_safe(value)}
     buffer = io.BytesIO()
-    result.to_parquet(buffer, index=False)  # dtypes and attrs come back as they were
+    kept.to_parquet(buffer, index=False)  # dtypes and the attrs JSON can hold come back as they were
     folder.mkdir(parents=True, exist_ok=True)
     write_atomic(path, buffer.getvalue())
     for old in sorted(folder.glob("*.parquet"), key=lambda p: p.stat().st_mtime_ns, reverse=True)[KEEP:]:
@@ -85,6 +89,16 @@ def result_key(function: Callable[..., Any], articles: pd.DataFrame, *args: Any,
     for name, value in [*enumerate(args), *sorted(kwargs.items())]:
         digest.update(f"{name}=".encode() + _argument_bytes(value) + b"\x00")
     return digest.hexdigest()
+
+
+def _json_safe(value: Any) -> bool:
+    """Whether pandas can keep ``value`` of ``attrs`` in Parquet (as JSON); an articles table's load
+    accounts, for one, it cannot."""
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def _argument_bytes(value: Any) -> bytes:
