@@ -671,6 +671,33 @@ def _quick_notebook(folder: Path) -> Path:
     return folder
 
 
+def test_notebooks_on_threads_start_in_their_folder_and_leave_the_working_directory_alone(tmp_path):
+    """Papermill's ``cwd`` changes the working directory of the whole process; with notebooks on
+    threads (``jobs=2``) the changes raced and the process could end up in the notebooks' folder."""
+    import os
+
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    for number in range(1, 5):
+        nb = nbformat.v4.new_notebook(
+            cells=[
+                nbformat.v4.new_code_cell("corpus = 'data/sample'", metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell("import os, time\ntime.sleep(0.5)\nprint('CWD=' + os.getcwd())"),
+            ],
+            metadata={"kernelspec": {"name": "newsframe", "display_name": "newsframe", "language": "python"}},
+        )
+        nbformat.write(nb, folder / f"0{number}-where.ipynb")
+    before = os.getcwd()
+    out = tmp_path / "r"
+    run_report(corpus=write_corpus(tmp_path / "c"), notebooks_dir=folder, out=out, jobs=2, progress=False)
+    assert os.getcwd() == before
+    (run,) = read_runs(out)
+    assert [n["status"] for n in run["notebooks"]] == ["ok"] * 4
+    for entry in run["notebooks"]:
+        printed = (out / run["run_id"] / entry["ipynb"]).read_text(encoding="utf-8")
+        assert f"CWD={folder}" in printed
+
+
 def test_interrupt_while_rendering_marks_the_notebook_incomplete(tmp_path, monkeypatch):
     import newsframe.report.execute as execute
 

@@ -56,7 +56,9 @@ def execute_notebook(
                 partial,
                 parameters=entry["parameters"],
                 kernel_name=kernel,
-                cwd=path.parent,
+                # The kernel starts in the notebook's folder. Papermill's own `cwd` would chdir this
+                # whole process, and notebooks run on threads (--jobs): the chdirs would race.
+                resources={"metadata": {"path": str(path.parent)}},
                 progress_bar=progress,
                 **({"kernel_manager_class": kernel_manager(log)} if log is not None else {}),
             )
