@@ -221,18 +221,19 @@ def batch_id(keys: pd.DataFrame) -> str:
 
 
 def in_order(tables: dict[str, list[pd.DataFrame]], articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Concatenate each table's pieces and sort rows by the articles' order (then their own);
-    a table without rows is its schema's typed empty table."""
-    position = pd.Series(range(len(articles)), index=pd.Index(articles["article_id"].astype(str)))
-    ordered = {}
-    for name, frames in tables.items():
-        frames = [f for f in frames if len(f.columns)]
-        table = pd.concat(frames, ignore_index=True) if frames else schemas.empty(SCHEMA_OF[name])
-        table = table[table["article_id"].astype(str).isin(position.index)]
-        # a stable sort keeps each article's rows in the order the analysis produced them
-        order = table.assign(_position=table["article_id"].astype(str).map(position))
-        ordered[name] = order.sort_values("_position", kind="stable").drop(columns="_position").reset_index(drop=True)
-    return ordered
+    """Each table's pieces (as the analyses return them) as one table, sorted as a store read sorts
+    them (see ``_in_article_order``); a table without rows is its schema's typed empty table."""
+    return {
+        name: _in_article_order([_arrow(frame) for frame in frames if len(frame)], articles, table=name, columns=None)
+        for name, frames in tables.items()
+    }
+
+
+def _arrow(frame: pd.DataFrame) -> pa.Table:
+    """``frame`` as Arrow, without its ``attrs`` (an articles table's load accounts are not rows)."""
+    bare = frame.copy(deep=False)
+    bare.attrs = {}
+    return pa.Table.from_pandas(bare, preserve_index=False)
 
 
 def write_parquet(table: pd.DataFrame, path: Path) -> str:
@@ -240,9 +241,7 @@ def write_parquet(table: pd.DataFrame, path: Path) -> str:
     checksum of the bytes written. The table's ``attrs`` (an articles table's load accounts) stay
     behind: a part holds rows only."""
     buffer = io.BytesIO()
-    table = table.copy(deep=False)
-    table.attrs = {}
-    table.to_parquet(buffer, index=False)
+    pq.write_table(_arrow(table), buffer)
     data = buffer.getvalue()
     write_atomic(path, data)
     return checksum(data)
