@@ -15,6 +15,7 @@ from newsframe.corpus import is_undated
 from newsframe.errors import ArticleNotFound, ConfigError
 from newsframe.frequency.analysis import date_split, keyness, keyness_by_group, term_frequencies
 from newsframe.periods import PeriodChoice
+from newsframe.stats import SIGNIFICANT
 from newsframe.text import stopword_set
 
 # Frequent in news whatever the story: never a key term (besides the stopwords).
@@ -110,7 +111,7 @@ def key_terms(
     if is_undated(articles):
         if "section" in articles or "source" in articles:
             by_section = keyness_by_group(words.loc[content], articles, top_n=1, min_count=min_count)
-            best = by_section.loc[by_section["q_value"] < 0.05].sort_values("g2", ascending=False, kind="stable")
+            best = by_section.loc[by_section["q_value"] < SIGNIFICANT].sort_values("g2", ascending=False, kind="stable")
             reason = f"the articles are mostly undated and only {len(best)} section(s) have a significant word"
             if len(best) >= n:
                 chosen = best.head(n)
@@ -129,7 +130,7 @@ def key_terms(
             reason = f"the latest {chosen} cannot be compared with the earlier articles: {key.attrs['note']}"
             if not key.attrs["note"]:
                 key = key.loc[key["term"].map(_is_content_word).astype(bool)]
-                significant = key.loc[(key["g2"] > 0) & (key["q_value"] < 0.05), "term"]
+                significant = key.loc[(key["g2"] > 0) & (key["q_value"] < SIGNIFICANT), "term"]
                 reason = f"only {len(significant)} words are significantly more frequent in the latest {chosen}"
                 if len(significant) >= n:
                     how = (

@@ -11,6 +11,7 @@ import pandas as pd
 
 from newsframe.errors import ConfigError
 
+SIGNIFICANT = 0.05  # q-value (p corrected for the terms tested) below which a result counts
 _MAX_DRAWS = 4_000_000  # bootstrap indices drawn at once (32 MB)
 
 

@@ -12,10 +12,9 @@ import pandas as pd
 
 from newsframe import schemas
 from newsframe.defaults import NEWS_STOPWORDS, unique_articles
-from newsframe.stats import bootstrap_mean_ci, chi2_sf_1df, fdr_bh, g2_2x2
+from newsframe.stats import SIGNIFICANT, bootstrap_mean_ci, chi2_sf_1df, fdr_bh, g2_2x2
 
 SUMMARY_WORDS = 2_000  # most frequent words kept in a run's summary
-SIGNIFICANT = 0.05
 MIN_COUNT = 3  # fewest mentions (uses) for an actor (word) to count as new, up or down
 
 

@@ -25,10 +25,9 @@ from newsframe.load import load_summary
 from newsframe.periods import PeriodChoice, core_span, period_axis, period_start, resolve_period
 from newsframe.quotes import share_of_voice
 from newsframe.sentiment import tone_by_group
-from newsframe.stats import bootstrap_difference_ci, bootstrap_mean_ci
+from newsframe.stats import SIGNIFICANT, bootstrap_difference_ci, bootstrap_mean_ci
 
 FINDING_COLUMNS = schemas.columns("findings")
-SIGNIFICANT = 0.05  # q-value below which a riser counts
 
 
 def findings(
