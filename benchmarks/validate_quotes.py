@@ -5,7 +5,8 @@ excerpts, matches each labelled quotation to the found one overlapping it most a
 coverage and precision overall and by how the speaker was found, for the development sample
 (``quotes_bbc.csv``, 240 spans, seed 14: the rules were tuned while reading its errors) and the
 held-out sample (``quotes_bbc_heldout.csv``, 60 spans from other articles, seed 15, labelled
-after tuning and not used for it), and the wrong or missed ones with ``--errors``. Needs no
+after tuning), the second held-out sample (``quotes_bbc_heldout2.csv``, 120 spans, seed 16,
+labelled blind from the text alone), and the wrong or missed ones with ``--errors``. Needs no
 corpus: the excerpts are in the fixture.
 
     .venv/bin/python benchmarks/validate_quotes.py [--errors]
@@ -36,7 +37,7 @@ def main(find=find_quotes) -> pd.DataFrame:
     parser.add_argument("--errors", action="store_true", help="list wrong and missed speakers")
     args = parser.parse_args()
     aliases = load_actors()
-    for name in ("quotes_bbc.csv", "quotes_bbc_heldout.csv"):
+    for name in ("quotes_bbc.csv", "quotes_bbc_heldout.csv", "quotes_bbc_heldout2.csv"):
         labels, articles = load_sample(name=name)
         articles = articles[articles["article_id"].isin(set(labels["article_id"]))]
         mentions = find_mentions(articles, aliases, progress=False)

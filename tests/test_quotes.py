@@ -193,6 +193,19 @@ def test_pronouns_and_role_nouns_resolve_to_the_nearest_compatible_person(small)
     ]
 
 
+def test_he_or_she_prefers_a_name_known_to_be_a_person(small):
+    text = (
+        "Stan Lee sued Marvel. As well as Spider-Man, Lee co-created the Hulk. “I am gratified,” he said. "
+        "JF Sullivan, spokesman for software firm Sendmail said mail mattered. “It is key,” he said."
+    )
+    assert [speaker for _, speaker, _ in speakers_of(text, small)] == ["Stan Lee", "JF Sullivan"]
+
+
+def test_a_role_noun_equated_with_a_name_is_that_person(small):
+    text = "The musical's British director is Matthew Warchus. “It will be a hybrid of text and music,” he said."
+    assert speakers_of(text, small) == [("It will be a hybrid of text and music", "Matthew Warchus", "pronoun")]
+
+
 def test_unnamed_speakers_give_no_speaker(small):
     assert speakers_of("“It is a good investment bet,” one Bombay trader said.", small) == [
         ("It is a good investment bet", None, None)
@@ -296,12 +309,17 @@ def test_share_of_voice_counts_dictionary_actors_only():
 
 
 @pytest.fixture(scope="module")
-def labelled_scores() -> pd.DataFrame:
-    labels = pd.read_csv(LABELLED / "quotes_bbc.csv", keep_default_na=False)
+def labelled_found() -> pd.DataFrame:
     articles = pd.read_csv(LABELLED / "quotes_bbc_articles.csv", keep_default_na=False).assign(date=pd.NaT)
-    aliases = load_actors()
-    found = find_quotes(articles, find_mentions(articles, aliases, progress=False))
-    return summarise_scores(score_speakers(found, labels, aliases)).set_index("how")
+    return find_quotes(articles, find_mentions(articles, load_actors(), progress=False))
+
+
+@pytest.fixture(scope="module", params=["quotes_bbc.csv", "quotes_bbc_heldout2.csv"])
+def labelled_scores(request, labelled_found) -> pd.DataFrame:
+    """The development sample (rules tuned on it) and the second held-out sample (labelled blind;
+    its first run is in docs/actors.md), each held to the issue's targets."""
+    labels = pd.read_csv(LABELLED / request.param, keep_default_na=False)
+    return summarise_scores(score_speakers(labelled_found, labels, load_actors())).set_index("how")
 
 
 def test_labelled_sample_is_large_enough():

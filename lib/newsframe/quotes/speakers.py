@@ -17,13 +17,14 @@ continues the previous one (the same or the next sentence) keeps its speaker.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
 import simplemma
 
 from newsframe.quotes.candidates import _SPOKES_OF, Candidate, CandidateText, _parse_run, _patterns
-from newsframe.quotes.lexicon import NAME_RUN, lexicon
+from newsframe.quotes.lexicon import NAME_RUN, lexicon, places
 from newsframe.quotes.marks import Span
 
 TAIL_REACH = 70  # characters after a quotation within which its cue must start
@@ -306,16 +307,28 @@ class TextSpeakers(CandidateText):
             low = int(self.starts[number]) if len(self.starts) else 0
             high = int(self.starts[number + 1]) if number + 1 < len(self.starts) else len(self.text)
             subjects = [c for c in wanted if low <= c.start < high and self._usable(c)]
+            if gender in ("male", "female") and len(subjects) > 1 and _genderless(subjects[0]):
+                # "As well as Spider-Man, Lee co-created": a name known to be a he or she comes first
+                subjects = sorted(subjects, key=_genderless)
             if subjects and subjects[0].kind != "pronoun":
                 chosen = subjects[0]
                 break
         if chosen is None:
             chosen = [c for c in wanted if c.kind != "pronoun"][-1]
         if chosen.kind == "role":  # "an executive spokeswoman insisted … she said", "the seventh seed"
-            return self._speaker(chosen)
+            named = self._named_role(chosen, wanted)
+            return self._speaker(named) if named is not None else self._speaker(chosen)
         if chosen.kind == "mention":
             return Speaker(str(chosen.actor), str(chosen.type), chosen.actor, "pronoun")
         return Speaker(self._canonical(str(chosen.name), chosen.start), str(chosen.type), None, "pronoun")
+
+    def _named_role(self, role: Candidate, candidates: list[Candidate]) -> Candidate | None:
+        """The person a role noun is equated with: ``the British director is Matthew Warchus``,
+        ``the director, Matthew Warchus,``."""
+        after = [c for c in candidates if c.start >= role.end and c.kind == "name" and c.type == "person"]
+        if after and self.text[role.end : after[0].start].strip() in ("is", "was", ","):
+            return after[0]
+        return None
 
     def _everyone(self, at: int) -> list[Candidate]:
         """Candidates in the sentence of ``at`` (before it) and the three before, outside quotations; a
@@ -329,8 +342,8 @@ class TextSpeakers(CandidateText):
                 people.append(c._replace(type="person", gender=full[1]))
             elif c.kind in ("mention", "role", "pronoun") or c.gender is not None or c.type == "organisation":
                 people.append(c)
-            elif " " not in str(c.name) and not simplemma.is_known(str(c.name).lower(), lang="en"):
-                people.append(c._replace(gender="any"))  # "Edu": a lone unknown word is a name
+            elif _unknown_name(str(c.name)):
+                people.append(c._replace(gender="any"))  # "Edu", "JF Sullivan": a name, not words or a place
         return people
 
     def _full_names(self) -> dict[str, list[tuple[int, str, str]]]:
@@ -356,6 +369,34 @@ class TextSpeakers(CandidateText):
         """The fullest form of a person's name in the text: ``Lukashov`` -> ``Dmitry Lukashov``."""
         full = self._full_name(name, at)
         return full[0] if full is not None else name
+
+
+def _genderless(candidate: Candidate) -> bool:
+    return candidate.kind == "name" and candidate.gender == "any"
+
+
+def _unknown_name(name: str) -> bool:
+    """A name of unknown gender that still reads as someone's: initials and a surname (``JF Sullivan``,
+    ``J. Smith``), or a last word that is no English word, and no place (``Edu``; not ``Chairman``,
+    ``New York``)."""
+    words = name.split()
+    if name.lower() in places():
+        return False
+    if len(words) > 1 and _INITIALS.fullmatch(words[0]) and words[0].rstrip(".").lower() not in _country_codes():
+        return True
+    return not simplemma.is_known(words[-1].lower(), lang="en")
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.?){1,3}")
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> frozenset[str]:
+    """Two- and three-letter country codes (``US``, ``UK`` is GB's alias), never someone's initials."""
+    import pycountry
+
+    codes = {c.alpha_2.lower() for c in pycountry.countries} | {c.alpha_3.lower() for c in pycountry.countries}
+    return frozenset(codes | {"uk", "eu", "un"})
 
 
 def _compatible(have: str | None, want: str | None) -> bool:
