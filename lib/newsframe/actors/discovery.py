@@ -12,16 +12,17 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from array import array
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
+import numpy as np
 import pandas as pd
 import simplemma
 
 from newsframe import schemas
 from newsframe.actors.dictionary import load_actors
 from newsframe.actors.mentions import _Matcher
-from newsframe.progress import progress_bar
 from newsframe.quotes.lexicon import first_names, lexicon, places, strong_first_names
 from newsframe.text import PARTS, iter_articles, stopword_set
 
@@ -95,20 +96,30 @@ def discover_names(
     matcher = _Matcher(load_actors() if aliases is None else aliases)
     stop = stopword_set() | _CALENDAR
     not_names = stop | _HONORIFICS
-    # (name, article_id, snippet, opens a sentence, after an honorific, followed by another word, NER kind)
-    # Each occurrence keeps where its snippet is (text, start, end), not the snippet: over a large
-    # corpus the occurrences run into millions and only one example per name is shown.
-    found: list[tuple[str, str, int, int, int, bool, bool, bool, str]] = []
+    article_codes = pd.factorize(articles["article_id"])[0] if len(articles) else []
+    found = _Occurrences()
+    # Per text number: its article position and part, and where its masked spans are in `masks`
+    # (start, end pairs): enough to mask it again for an example without keeping the texts.
+    where, masks = array("q"), array("q")
     lower_words: Counter[str] = Counter()
-    texts = []
-    for article_id, title, body, when in iter_articles(articles, dates=True):
-        for part, text in zip(PARTS, (title, body), strict=True):
-            if text and not (part == "title" and text.isupper()):
-                texts.append((article_id, part, _mask(text, matcher.spans(text, when))))
-    docs = nlp.pipe(t for _, _, t in texts) if nlp is not None else itertools.repeat(None)
-    for number, ((article_id, part, text), doc) in enumerate(
-        progress_bar(zip(texts, docs, strict=False), total=len(texts), desc="discovery", unit="text", progress=progress)
-    ):
+
+    def masked() -> Iterator[tuple[str, tuple[int, str]]]:
+        # Texts are masked one at a time and let go: over a large corpus they would hold the corpus twice.
+        rows = iter_articles(articles, dates=True, progress=progress, desc="discovery")
+        for position, (_, title, body, when) in enumerate(rows):
+            for number, (part, text) in enumerate(zip(PARTS, (title, body), strict=True)):
+                if text and not (part == "title" and text.isupper()):
+                    spans = [(start, end) for start, end, _ in matcher.spans(text, when)]
+                    where.extend((position, number, len(masks), len(spans)))
+                    masks.extend(itertools.chain.from_iterable(spans))
+                    yield _mask(text, spans), (int(article_codes[position]), part)
+
+    texts: Iterable[tuple[str, tuple[int, str]]] = masked()
+    docs: Iterable = itertools.repeat(None)
+    if nlp is not None:  # the pipeline reads ahead in batches: tee holds only the texts read ahead
+        texts, for_nlp = itertools.tee(texts)
+        docs = nlp.pipe(text for text, _ in for_nlp)
+    for number, ((text, (article, part)), doc) in enumerate(zip(texts, docs)):
         if doc is not None:
             matches = [
                 (e.text, e.start_char, e.end_char, _NER_KINDS[e.label_])
@@ -123,51 +134,55 @@ def discover_names(
             if table_rows and table_rows[bisect.bisect_right(table_rows, (start, 2)) - 1][1]:
                 continue
             for piece, offset in _pieces(name):
-                _add(found, text, number, article_id, piece, start + offset, end, not_names, label)
-    if not found:
+                _add(found, text, number, article, piece, start + offset, end, not_names, label)
+    if not found.names:
         return schemas.empty("discovered_names")
-    table = pd.DataFrame(
-        found, columns=["name", "article_id", "text", "start", "end", "opens", "titled", "modifies", "label"]
-    )
+    table = found.frame()
     if nlp is None:  # "Later Michael Howard" opening a sentence: a word the corpus also writes in lower case
         strong = strong_first_names()
-        table = table.assign(
-            name=[
-                n.split(" ", 1)[1]
-                if opens
-                and " " in n
-                and lower_words[n.split(" ", 1)[0].lower()]
-                and n.split(" ", 1)[0].lower() not in strong
-                else n
-                for n, opens in zip(table["name"].tolist(), table["opens"].tolist(), strict=True)
-            ]
-        )
-    table = _with_kinds(table)
+        opened = {
+            code: found.code(name.split(" ", 1)[1])
+            for code, name in list(enumerate(found.names))  # a copy: renaming adds names
+            if " " in name and lower_words[(first := name.split(" ", 1)[0].lower())] and first not in strong
+        }
+        table = table.assign(name=_renamed(table["name"], opened, where=table["opens"].to_numpy()))
+    table, kind_of = _with_kinds(table, found)
+    names = found.names
     if nlp is None:
-        counts = table["name"].value_counts().to_dict()
-        known = {n: simplemma.is_known(n.lower(), lang="en") for n in counts}  # per name, not per occurrence
-        single = ~table["name"].str.contains(" ")
-        lowered = {n: n.lower() in not_names or lower_words[n.lower()] >= c for n, c in counts.items()}
-        common = table["name"].map(lowered)
-        opener = (table.groupby("name")["opens"].transform("mean") >= OPENER_SHARE) & table["name"].map(known)
-        adjective = (table.groupby("name")["modifies"].transform("mean") >= ADJECTIVE_SHARE) & table["name"].map(
-            {n: bool(_DEMONYM.search(n)) and known[n] for n in counts}
+        per_name = table.groupby("name", sort=False).agg(
+            count=("opens", "size"), opens=("opens", "mean"), modifies=("modifies", "mean")
         )
-        table = table[~(single & (common | opener | adjective))]
+        dropped = set()
+        for code, count, opens, modifies in per_name.itertuples():
+            name = names[code]
+            if " " in name:
+                continue
+            lower = name.lower()
+            known = simplemma.is_known(lower, lang="en")
+            if (
+                lower in not_names
+                or lower_words[lower] >= count
+                or (opens >= OPENER_SHARE and known)
+                or (modifies >= ADJECTIVE_SHARE and known and bool(_DEMONYM.search(name)))
+            ):
+                dropped.add(code)
+        table = table[~table["name"].isin(dropped)]
     role_words = lexicon().person_roles | stop
-    roles_only = {n: all(w.lower().rstrip("s") in role_words for w in n.split()) for n in table["name"].unique()}
-    table = table[~table["name"].map(roles_only)]
+    roles_only = {
+        code for code in table["name"].unique() if all(w.lower().rstrip("s") in role_words for w in names[code].split())
+    }
+    table = table[~table["name"].isin(roles_only)]
     ranked = (
         table.groupby("name")
         .agg(
-            kind=("kind", "first"),
-            mentions=("article_id", "size"),
-            articles=("article_id", "nunique"),
+            mentions=("article", "size"),
+            articles=("article", "nunique"),
             text=("text", "first"),
             start=("start", "first"),
             end=("end", "first"),
         )
         .reset_index()
+        .assign(kind=lambda t: [kind_of[code] for code in t["name"]], name=lambda t: [names[c] for c in t["name"]])
         .query("articles >= @min_articles and kind in @kinds")
         .sort_values(["articles", "mentions", "name"], ascending=[False, False, True])
     )
@@ -175,10 +190,69 @@ def discover_names(
         return schemas.empty("discovered_names")
     ranked = (ranked.head(top_n) if top_n else ranked).reset_index(drop=True)
     examples = [
-        _snippet(texts[k][2], a, b) for k, a, b in zip(ranked["text"], ranked["start"], ranked["end"], strict=True)
+        _snippet(_masked_again(articles, where[4 * k : 4 * k + 4], masks), a, b)
+        for k, a, b in zip(ranked["text"], ranked["start"], ranked["end"], strict=True)
     ]
     ranked = ranked.drop(columns=["text", "start", "end"]).assign(example=examples)
-    return schemas.conform(ranked, "discovered_names")
+    return schemas.conform(ranked[["name", "kind", "mentions", "articles", "example"]], "discovered_names")
+
+
+class _Occurrences:
+    """Occurrences of candidate names, in compact columns: over a large corpus they run into
+    millions, and a Python tuple each would take gigabytes. Names are numbered (``code``)."""
+
+    _FIELDS = ("name", "article", "text", "start", "end", "opens", "titled", "modifies", "label")
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self._codes: dict[str, int] = {}
+        self.labels: list[str] = []
+        self._label_codes: dict[str, int] = {}
+        self._rows = array("q")  # the fields of each occurrence in turn
+
+    def code(self, name: str) -> int:
+        """The number of ``name`` (a new one when it is new)."""
+        code = self._codes.get(name)
+        if code is None:
+            code = self._codes[name] = len(self.names)
+            self.names.append(name)
+        return code
+
+    def known(self, name: str) -> int | None:
+        return self._codes.get(name)
+
+    def add(self, name: str, article: int, text: int, start: int, end: int, *flags: bool, label: str) -> None:
+        label_code = self._label_codes.get(label)
+        if label_code is None:
+            label_code = self._label_codes[label] = len(self.labels)
+            self.labels.append(label)
+        self._rows.extend((self.code(name), article, text, start, end, *flags, label_code))
+
+    def frame(self) -> pd.DataFrame:
+        """One row per occurrence; ``name`` and ``label`` as codes."""
+        rows = np.frombuffer(self._rows, dtype=np.int64).reshape(-1, len(self._FIELDS))
+        columns = {field: rows[:, number].copy() for number, field in enumerate(self._FIELDS)}
+        for flag in ("opens", "titled", "modifies"):
+            columns[flag] = columns[flag].astype(bool)
+        return pd.DataFrame(columns)
+
+
+def _renamed(codes: pd.Series, renames: dict[int, int], *, where: np.ndarray) -> np.ndarray:
+    """``codes`` with ``renames`` applied at the rows ``where`` is true."""
+    target = np.arange(int(codes.max()) + 1 if len(codes) else 0)
+    for old, new in renames.items():
+        target[old] = new
+    values = codes.to_numpy()
+    return np.where(where, target[values], values)
+
+
+def _masked_again(articles: pd.DataFrame, where: array, masks: array) -> str:
+    """A text as discovery read it: ``where`` is its article position, part (0 title, 1 body), and
+    where its masked spans (start, end pairs) begin in ``masks`` and how many there are."""
+    position, part, first, count = where
+    text = articles[("title", "text")[part]].iat[position]
+    spans = masks[first : first + 2 * count]
+    return _mask(str(text), zip(spans[::2], spans[1::2], strict=True))
 
 
 def _pieces(name: str) -> list[tuple[str, int]]:
@@ -207,10 +281,10 @@ def _pieces(name: str) -> list[tuple[str, int]]:
 
 
 def _add(
-    found: list,
+    found: _Occurrences,
     text: str,
     number: int,
-    article_id: str,
+    article: int,
     name: str,
     start: int,
     end: int,
@@ -233,25 +307,35 @@ def _add(
     if name and name not in ("of", "for"):
         end = min(end, start + len(name) + 4)
         modifies = bool(re.match(r" \w", text[start + len(name) : start + len(name) + 2]))
-        found.append((name, article_id, number, start, end, opens, titled, modifies, label))
+        found.add(name, article, number, start, end, opens, titled, modifies, label=label)
 
 
-def _with_kinds(table: pd.DataFrame) -> pd.DataFrame:
-    """``table`` (one row per occurrence) with a ``kind`` per name; a lone surname counts for the
-    person's full name when the same article gives it (``Howard`` after ``Michael Howard``)."""
-    titled = table.groupby("name")["titled"].any().to_dict()
-    labels = table.groupby("name")["label"].first().to_dict()
-    kinds = {name: labels[name] or _kind(name, bool(titled[name])) for name in titled}
-    full_of: dict[tuple[str, str], str] = {}
-    pairs = list(zip(table["article_id"].tolist(), table["name"].tolist(), strict=True))
-    for article_id, name in pairs:
-        if kinds[name] == "person" and " " in name:
-            full_of.setdefault((article_id, name.split()[-1]), name)
-    renamed = [
-        full_of.get((article_id, name), name) if " " not in name and kinds[name] != "organisation" else name
-        for article_id, name in pairs
-    ]
-    return table.assign(name=renamed, kind=[kinds.get(n, "person") for n in renamed])
+def _with_kinds(table: pd.DataFrame, found: _Occurrences) -> tuple[pd.DataFrame, dict[int, str]]:
+    """``table`` (one row per occurrence) with a lone surname counted for the person's full name
+    when the same article gives it (``Howard`` after ``Michael Howard``), and the ``kind`` of each
+    name code."""
+    names = found.names
+    per_name = table.groupby("name", sort=False).agg(titled=("titled", "any"), label=("label", "first"))
+    kinds = {
+        int(code): found.labels[label] or _kind(names[code], bool(titled))
+        for code, titled, label in per_name.itertuples()
+    }
+    full = {  # a person's full name -> the code of its last word, when that word occurs alone
+        code: found.known(names[code].split()[-1]) for code in kinds if kinds[code] == "person" and " " in names[code]
+    }
+    full = {code: last for code, last in full.items() if last is not None}
+    people = table.loc[table["name"].isin(full.keys()), ["article", "name"]]
+    first_full = (
+        people.assign(last=people["name"].map(full))
+        .drop_duplicates(["article", "last"])  # the first full name in the article's rows wins
+        .rename(columns={"name": "full"})
+    )
+    lone = {code for code in kinds if " " not in names[code] and kinds[code] != "organisation"}
+    looked = table[["article", "name"]].merge(
+        first_full, left_on=["article", "name"], right_on=["article", "last"], how="left"
+    )
+    renamed = np.where(looked["full"].notna() & table["name"].isin(lone).to_numpy(), looked["full"], table["name"])
+    return table.assign(name=renamed.astype(np.int64)), kinds
 
 
 def _kind(name: str, titled: bool) -> str:
@@ -303,10 +387,10 @@ def _table_rows(text: str) -> list[tuple[int, bool]]:
     return rows
 
 
-def _mask(text: str, spans: Iterable[tuple]) -> str:
-    """Replace the characters of known names by NUL, so no candidate runs through them."""
+def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """Replace the characters of known names (``(start, end)`` spans) by NUL, so no candidate runs through them."""
     chars = list(text)
-    for start, end, _ in spans:
+    for start, end in spans:
         chars[start:end] = "\x00" * (end - start)
     return "".join(chars)
 
