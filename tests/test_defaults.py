@@ -49,7 +49,7 @@ def test_unique_articles(unique, articles, expected, left_out):
     assert kept.attrs["root"] == "/corpus"
 
 
-@pytest.mark.parametrize("unique", ["stories", "yes", None, 2])
+@pytest.mark.parametrize("unique", ["story", "yes", None, 2])
 def test_unique_articles_refuses_other_policies(unique):
     with pytest.raises(ConfigError, match="True or False"):
         unique_articles(ARTS, unique=unique)

@@ -32,6 +32,7 @@ from newsframe.sentiment import (
     timeline,
     tone_by_group,
 )
+from newsframe.stories import find_stories, story_sizes
 from newsframe.text import split_sentences
 
 A = schemas.empty("articles")
@@ -43,6 +44,8 @@ T = schemas.empty("terms")
 AS = schemas.empty("article_sentiment")
 
 CASES = {
+    "stories": lambda tmp: find_stories(A),
+    "story_sizes": lambda tmp: story_sizes(A),
     "rejects": lambda tmp: rejects(load_articles(tmp)),
     "load_summary": lambda tmp: load_summary(load_articles(tmp)),
     "articles": lambda tmp: load_articles(tmp),

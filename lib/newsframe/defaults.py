@@ -16,6 +16,7 @@ from newsframe.errors import ArticleNotFound, ConfigError
 from newsframe.frequency.analysis import date_split, keyness, keyness_by_group, term_frequencies
 from newsframe.periods import PeriodChoice
 from newsframe.stats import SIGNIFICANT
+from newsframe.stories import add_stories, first_of_stories
 from newsframe.text import stopword_set
 
 # Frequent in news whatever the story: never a key term (besides the stopwords).
@@ -46,21 +47,41 @@ class PickedArticle(NamedTuple):
 
 def unique_articles(articles: pd.DataFrame, *, unique: bool | str = True) -> pd.DataFrame:
     """The articles every analysis counts: without exact repeats (rows whose ``duplicate_of`` is
-    set) when ``unique`` is True, all of them when False. The one duplicates policy of the
-    notebooks; ``.attrs["duplicates_left_out"]`` says how many rows were dropped. (Grouping
-    near-repeats into stories, ``unique="stories"``, is not available yet.)
+    set) when ``unique`` is True, all of them when False, one article per story when
+    ``"stories"``. The one duplicates policy of the notebooks; ``.attrs["duplicates_left_out"]``
+    says how many rows were dropped.
+
+    ``unique="stories"`` groups near-duplicates (wire copy republished with small edits, updated
+    versions) with ``newsframe.stories`` unless the table already has a ``story_id`` column, and
+    keeps each story's first article (the one whose ``article_id`` is the ``story_id``, else the
+    earliest that is not an exact repeat, ties in table order); the result carries the story
+    columns, and ``.attrs["near_duplicates_left_out"]`` counts the dropped rows that were not
+    exact repeats.
 
     >>> arts = pd.DataFrame({"article_id": ["a", "b"], "duplicate_of": [None, "a"]})
     >>> kept = unique_articles(arts)
     >>> kept["article_id"].tolist(), kept.attrs["duplicates_left_out"]
     (['a'], 1)
+    >>> arts = pd.DataFrame({"article_id": ["a", "b", "c"], "story_id": ["a", "a", "c"], "duplicate_of": None})
+    >>> kept = unique_articles(arts, unique="stories")
+    >>> kept["article_id"].tolist(), kept.attrs["duplicates_left_out"], kept.attrs["near_duplicates_left_out"]
+    (['a', 'c'], 1, 1)
     """
-    if isinstance(unique, str) or unique not in (True, False):
-        raise ConfigError(f"unique must be True or False (unique='stories' is not available yet); got {unique!r}")
-    repeated = articles["duplicate_of"].notna() if unique and "duplicate_of" in articles else None
-    kept = articles if repeated is None else articles.loc[~repeated]
+    if unique != "stories" and (isinstance(unique, str) or unique not in (True, False)):
+        raise ConfigError(f"unique must be True or False, or 'stories' (one article per story); got {unique!r}")
+    if unique == "stories":
+        articles = articles if "story_id" in articles else add_stories(articles)
+        kept = first_of_stories(articles)
+    else:
+        repeated = articles["duplicate_of"].notna() if unique and "duplicate_of" in articles else None
+        kept = articles if repeated is None else articles.loc[~repeated]
     result = kept.reset_index(drop=True)
     result.attrs = {**articles.attrs, "duplicates_left_out": len(articles) - len(kept)}
+    if unique == "stories":
+        repeats = (
+            articles["duplicate_of"].notna().sum() - kept["duplicate_of"].notna().sum() if "duplicate_of" in kept else 0
+        )
+        result.attrs["near_duplicates_left_out"] = len(articles) - len(kept) - int(repeats)
     return result
 
 

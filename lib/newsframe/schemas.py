@@ -146,6 +146,16 @@ SCHEMAS: dict[str, dict[str, str]] = {
         "duplicate_of": "string",
         "original_source": "string",
     },
+    # newsframe.stories: one row per article; story_sizes one per story
+    "stories": {"article_id": "string", "story_id": "string", "story_size": "int64", "similarity": "float64"},
+    "story_sizes": {
+        "story_id": "string",
+        "title": "string",
+        "articles": "int64",
+        "exact_repeats": "int64",
+        "first_date": "datetime64[ns]",
+        "last_date": "datetime64[ns]",
+    },
     # newsframe.provenance
     "provenance": {"field": "string", "value": "string"},
     # newsframe.sentiment.tone (and evidence, newsframe.sentiment.scoring)
