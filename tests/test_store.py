@@ -365,6 +365,20 @@ def test_text_tables_alone_leave_mentions_and_quotes_unbuilt(tmp_path, corpus, f
         assert_same(analyse(articles, cache_dir=tmp_path / "store"), fresh)
 
 
+@pytest.mark.parametrize("cache", [True, False])
+def test_where_reads_only_the_matching_rows(tmp_path, corpus, fresh, cache):
+    articles = load_articles(corpus)
+    words = analyse(articles, tables=["terms"], where={"terms": {"n": 1}}, cache=cache, cache_dir=tmp_path / "s")
+    expected = fresh["terms"].loc[fresh["terms"]["n"] == 1].reset_index(drop=True)
+    assert 0 < len(expected) < len(fresh["terms"])
+    pdt.assert_frame_equal(words["terms"], expected)
+
+
+def test_where_names_unknown_columns(tiny_articles):
+    with pytest.raises(ConfigError, match="table 'terms' has no column 'size'"):
+        analyse(tiny_articles, tables=["terms"], where={"terms": {"size": 1}}, cache=False)
+
+
 def test_analyse_names_the_valid_tables(tiny_articles):
     with pytest.raises(ConfigError, match="'sentences', 'article_sentiment', 'terms', 'mentions', 'quotes'"):
         analyse(tiny_articles, tables=["mention"], cache=False)

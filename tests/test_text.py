@@ -21,6 +21,7 @@ from newsframe.text import (
     stopword_set,
     token_spans,
     tokenize,
+    with_sentence_text,
     word_count,
 )
 
@@ -283,3 +284,20 @@ def test_seed_article_tokens(seed_article_path):
     tokens = tokenize(seed_article_path.read_text(encoding="utf-8"))
     assert {"Russia-China", "G7", "Xinjiang", "Xi", "Jinping"} <= set(tokens)
     assert "Russia’s" not in tokens and "’s" not in tokens and "s" not in tokens
+
+
+@given(
+    title=st.text(alphabet=st.sampled_from(list("ab .!?\n“”")), max_size=30),
+    body=st.text(alphabet=st.sampled_from(list("Ab c.!?\n\n“”Mr. ")), max_size=120),
+)
+def test_sentence_text_sliced_from_the_article_is_the_split_text(title, body):
+    arts = pd.DataFrame({"article_id": ["x"], "title": [title], "text": [body]})
+    split = split_sentences(arts)
+    rebuilt = with_sentence_text(split.drop(columns="text").iloc[::-1], arts).iloc[::-1]
+    pd.testing.assert_frame_equal(rebuilt[split.columns], split)
+
+
+def test_sentence_text_names_articles_it_cannot_find():
+    rows = pd.DataFrame({"article_id": ["gone"], "part": ["body"], "start": [0], "end": [3]})
+    with pytest.raises(KeyError, match="gone"):
+        with_sentence_text(rows, pd.DataFrame({"article_id": ["a"], "title": [""], "text": ["abc"]}))

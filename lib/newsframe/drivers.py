@@ -52,7 +52,8 @@ def period_drivers(
     """What is distinctive about the period that begins on ``start`` against the rest of the window.
 
     Takes the articles and their analysed tables (``terms``, ``article_sentiment`` and, for the
-    actors, ``mentions``).
+    actors, ``mentions``); of ``terms`` only single words count, so a large corpus can read just
+    those (``analyse(..., where={"terms": {"n": 1}})``).
     Returns ``terms`` and ``actors``: ``keyness`` of words and of actor mentions in the period
     against all other dated articles (positive ``g2`` first, only what ``min_articles`` articles of
     the period use, so that one long article's vocabulary is not the period's; ``.attrs["note"]``
@@ -73,7 +74,9 @@ def period_drivers(
     side = pd.Series(np.where(starts == begins, "period", "rest"), index=articles.index, dtype="string")
     split = articles.assign(split=side.mask(articles["date"].isna()))
     ids = set(articles["article_id"].astype(str))
-    terms = tables["terms"].loc[(tables["terms"]["n"] == 1) & tables["terms"]["article_id"].astype(str).isin(ids)]
+    terms = tables["terms"]
+    wanted = (terms["n"] == 1) & terms["article_id"].isin(ids)
+    terms = terms if wanted.all() else terms.loc[wanted]  # read with where={"terms": {"n": 1}}: no copy
     mentions = tables.get("mentions", schemas.empty("mentions"))
     actor_terms = mentions_as_terms(mentions.loc[mentions["kind"] != "metonym"])
     words = keyness(terms, split, by="split", target="period", min_count=min_count)

@@ -208,7 +208,7 @@ class _Occurrences:
         self._codes: dict[str, int] = {}
         self.labels: list[str] = []
         self._label_codes: dict[str, int] = {}
-        self._rows = array("q")  # the fields of each occurrence in turn
+        self._rows = array("i")  # the fields of each occurrence in turn (offsets and counts fit in 32 bits)
 
     def code(self, name: str) -> int:
         """The number of ``name`` (a new one when it is new)."""
@@ -230,7 +230,7 @@ class _Occurrences:
 
     def frame(self) -> pd.DataFrame:
         """One row per occurrence; ``name`` and ``label`` as codes."""
-        rows = np.frombuffer(self._rows, dtype=np.int64).reshape(-1, len(self._FIELDS))
+        rows = np.frombuffer(self._rows, dtype=np.int32).reshape(-1, len(self._FIELDS))
         columns = {field: rows[:, number].copy() for number, field in enumerate(self._FIELDS)}
         for flag in ("opens", "titled", "modifies"):
             columns[flag] = columns[flag].astype(bool)

@@ -18,8 +18,9 @@ import errno
 import functools
 import hashlib
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -129,15 +130,22 @@ class Store:
         """The ``"text"`` or ``"actors"`` layer."""
         return self.text if name == "text" else self.actors
 
-    def read(self, table: str, articles: pd.DataFrame, *, columns: list[str] | None = None) -> pd.DataFrame:
+    def read(
+        self,
+        table: str,
+        articles: pd.DataFrame,
+        *,
+        columns: list[str] | None = None,
+        where: Mapping[str, Any] | None = None,
+    ) -> pd.DataFrame:
         """The rows of ``table`` for ``articles`` (their current content), in article order; only
-        ``columns`` (and ``article_id``) when given."""
+        ``columns`` (and ``article_id``) when given, and only rows matching ``where`` (see ``Layer.read``)."""
         check_choice("table", table, TABLES)
         name = "text" if table in TEXT_TABLES else "actors"
         layer = self.layer(name)
         if name not in self._manifests:
             self._manifests[name] = layer.manifest()
-        return layer.read(table, articles, columns=columns, manifest=self._manifests[name])
+        return layer.read(table, articles, columns=columns, where=where, manifest=self._manifests[name])
 
     def _update_read_only(self, batches: Iterable[pd.DataFrame], *, layers: tuple[str, ...]) -> pd.DataFrame:
         """``update`` for a store that cannot be written: fine when it already holds every article."""

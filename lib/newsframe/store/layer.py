@@ -19,9 +19,11 @@ import json
 import os
 import shutil
 import warnings
+from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -159,11 +161,13 @@ class Layer:
         articles: pd.DataFrame,
         *,
         columns: list[str] | None = None,
+        where: Mapping[str, Any] | None = None,
         manifest: pd.DataFrame | None = None,
     ) -> pd.DataFrame:
         """The rows of ``table`` for ``articles`` (their current content), in article order; only
-        ``columns`` (``article_id`` always comes along) when given. ``manifest`` is this layer's
-        (read once for several tables)."""
+        ``columns`` (``article_id`` always comes along) when given, and only the rows whose columns
+        equal the values of ``where`` (``{"n": 1}``), filtered part by part so that the rest is never
+        held whole. ``manifest`` is this layer's (read once for several tables)."""
         manifest = self.manifest() if manifest is None else manifest
         wanted = articles[["article_id", "content_hash"]].astype("string")
         located = wanted.merge(manifest[KEY_COLUMNS], on=["article_id", "content_hash"], how="left")
@@ -175,6 +179,7 @@ class Layer:
         stored = manifest["batch"].value_counts()
         if columns is not None:
             columns = list(dict.fromkeys(["article_id", *columns]))
+        read = None if columns is None else list(dict.fromkeys([*columns, *(where or {})]))
 
         def read_part(batch: str, ids: pd.Series) -> pa.Table:
             path = self.folder / "parts" / table / f"{batch}.parquet"
@@ -184,10 +189,12 @@ class Layer:
                     f"{path}: the part changed on disk after it was written (checksum differs); "
                     "run the analysis again to repair it"
                 )
-            part = pq.ParquetFile(pa.BufferReader(data)).read(columns=columns, use_threads=False)
+            part = pq.ParquetFile(pa.BufferReader(data)).read(columns=read, use_threads=False)
             if len(ids) < stored[batch]:  # the batch also holds articles not asked for, or their older content
                 part = part.filter(pc.is_in(part["article_id"], value_set=pa.array(ids.tolist(), pa.string())))
-            return part
+            for column, value in (where or {}).items():
+                part = part.filter(pc.equal(part[column], value))
+            return part if columns is None else part.select(columns)
 
         # Hashing and decoding release the GIL: parts are read on threads, one per core.
         groups = list(located.groupby("batch", sort=True)["article_id"])

@@ -3,19 +3,20 @@ streamed from its files)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from newsframe import schemas
 from newsframe.actors import load_actors
-from newsframe.errors import check_choice
+from newsframe.errors import ConfigError, check_choice
 from newsframe.load import iter_batches
 from newsframe.store.engines import ENGINES, Engine, run_batches
 from newsframe.store.folder import Store, check_batch_size, chunks
 from newsframe.store.layer import in_order
-from newsframe.store.pipeline import ACTOR_TABLES, TABLES, enrich, enrich_text
+from newsframe.store.pipeline import ACTOR_TABLES, SCHEMA_OF, TABLES, enrich, enrich_text
 
 READ_BATCHES = 8
 
@@ -25,6 +26,8 @@ def analyse(
     *,
     aliases: pd.DataFrame | None = None,
     tables: Sequence[str] = TABLES,
+    columns: Mapping[str, Sequence[str]] | None = None,
+    where: Mapping[str, Mapping[str, Any]] | None = None,
     cache: bool = True,
     cache_dir: str | Path | None = None,
     engine: Engine = "local",
@@ -38,7 +41,10 @@ def analyse(
     Returns a dict of the ``tables`` asked for (by default all of ``TABLES``), each restricted to
     ``articles`` and in their order, with its schema's columns and dtypes even when there are no
     articles; asking only for text tables (sentences, article_sentiment, terms) leaves mentions
-    and quotes alone. Articles the
+    and quotes alone. ``columns`` and ``where`` keep only some columns and rows of a table, read
+    part by part so that the rest is never in memory: ``columns={"sentences": ["article_id",
+    "sentence", "polarity"]}`` leaves the text out, ``where={"terms": {"n": 1}}`` reads single
+    words only. Articles the
     store has not seen (new, or changed since: a different ``content_hash``) are enriched in
     batches of ``batch_size`` on ``n_jobs`` processes (default: all cores) or, with
     ``engine="dask"``, on the Dask cluster at ``scheduler`` (a local cluster when None).
@@ -55,6 +61,12 @@ def analyse(
     check_choice("engine", engine, ENGINES)
     for table in tables:
         check_choice("table", table, TABLES)
+    for option, choice in (("columns", columns), ("where", where)):
+        for table, names in (choice or {}).items():
+            check_choice("table", table, TABLES)
+            unknown = sorted(set(names) - set(schemas.columns(SCHEMA_OF[table])))
+            if unknown:
+                raise ConfigError(f"{option}: table {table!r} has no column {', '.join(map(repr, unknown))}")
     actors = any(table in ACTOR_TABLES for table in tables)
     aliases = load_actors() if aliases is None and actors else aliases
     batches = chunks(articles, batch_size)
@@ -70,11 +82,26 @@ def analyse(
         work, extra = (enrich, (aliases,)) if actors else (enrich_text, ())
         for result in run_batches(work, batches, *extra, **options):
             for name in tables:
-                pieces[name].append(result[name])
+                pieces[name].append(_matching(result[name], (where or {}).get(name), _wanted(name, columns)))
         return in_order(pieces, articles)
     store = Store(cache_dir, aliases=load_actors() if aliases is None else aliases)
     store.update(batches, actors=actors, **options)
-    return {name: store.read(name, articles) for name in tables}
+    return {
+        name: store.read(name, articles, columns=_wanted(name, columns), where=(where or {}).get(name))
+        for name in tables
+    }
+
+
+def _wanted(table: str, columns: Mapping[str, Sequence[str]] | None) -> list[str] | None:
+    """The columns of ``table`` to read, ``article_id`` first; None for all of them."""
+    return None if columns is None or table not in columns else list(dict.fromkeys(["article_id", *columns[table]]))
+
+
+def _matching(table: pd.DataFrame, where: Mapping[str, Any] | None, columns: list[str] | None) -> pd.DataFrame:
+    """The rows of ``table`` whose columns equal the values of ``where``, with only ``columns`` (all when None)."""
+    for column, value in (where or {}).items():
+        table = table.loc[table[column] == value]
+    return table if columns is None else table[columns]
 
 
 def build(

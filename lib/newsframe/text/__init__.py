@@ -2,10 +2,11 @@
 
 ``sentences`` splits headlines and bodies into the ``sentences`` table and holds the one loop
 over each article's parts; ``tokens`` is the news tokeniser; ``phrases`` holds stopwords and
-search-phrase matching.
+search-phrase matching; ``sentence_text`` adds sentences' text back from their articles.
 """
 
 from newsframe.text.phrases import find_phrase, may_contain, phrase_pattern, phrase_patterns, stopword_set
+from newsframe.text.sentence_text import with_sentence_text
 from newsframe.text.sentences import (
     PARTS,
     SENTENCE_COLUMNS,
@@ -42,5 +43,6 @@ __all__ = [
     "stopword_set",
     "token_spans",
     "tokenize",
+    "with_sentence_text",
     "word_count",
 ]
