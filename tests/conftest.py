@@ -31,6 +31,7 @@ SLOW_MODULES = (
     "lib/newsframe/store/",  # doctests that build stores
     "lib/newsframe/drivers.py",  # a doctest that analyses the sample
     "lib/newsframe/report/findings.py",  # a doctest that analyses the sample
+    "tests/test_explore.py",  # the explorer over a store, and Voilà in headless Chromium
 )
 SLOW_TESTS = frozenset(
     {

@@ -1,5 +1,6 @@
 """The ``newsframe`` console command: ``newsframe report`` runs the notebooks into a run folder;
-``newsframe store`` brings the Parquet store of analysed tables up to date with a corpus.
+``newsframe store`` brings the Parquet store of analysed tables up to date with a corpus;
+``newsframe explore`` serves the explorer as a local web page.
 
 Exit status: 0 when every notebook succeeded, 1 when one failed, 2 for bad options, 130 when
 interrupted (Ctrl-C or SIGTERM).
@@ -20,7 +21,7 @@ from newsframe.report import find_notebooks, notebook_parameters, parameter_choi
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``newsframe`` command (sub-commands ``report`` and ``store``)."""
+    """The argument parser of the ``newsframe`` command (sub-commands ``report``, ``store`` and ``explore``)."""
     parser = argparse.ArgumentParser(
         prog="newsframe",
         description="Sentiment, word frequency and actor mentions for your own news articles, as shareable reports.",
@@ -140,6 +141,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="decode every file of the corpus as this encoding (e.g. cp1252); a file it cannot decode is rejected "
         "(default: UTF-8, else the encoding detected per file)",
     )
+
+    explore = commands.add_parser(
+        "explore",
+        help="serve the explorer (search a term or actor: timeline, keyword in context, sentences) as a local web page",
+        description="Fill the store for a corpus, then serve notebook 07's explorer with Voila on 127.0.0.1 only, "
+        "behind a token, and print its URL. Ctrl-C stops it.",
+    )
+    explore.add_argument(
+        "--corpus", metavar="PATH", default=None, help="folder, file, glob or table of articles (default: data/sample)"
+    )
+    explore.add_argument("--port", type=int, metavar="N", help="port on 127.0.0.1 (default: a free one)")
+    explore.add_argument("--query", metavar="TEXT", help="a first search: word, phrase or actor")
+    explore.add_argument("--actors", metavar="FILE", help="actors file extending the packaged actors.yml")
+    explore.add_argument("--since", metavar="WHEN", help="first day: YYYY-MM-DD, or 7d, 4w, 3m, 1y before today")
+    explore.add_argument("--until", metavar="WHEN", help="last day: YYYY-MM-DD, or 7d, 4w, 3m, 1y before today")
     return parser
 
 
@@ -147,7 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line ``argv`` (default ``sys.argv[1:]``) and return the exit status."""
     args = build_parser().parse_args(argv)
     previous = signal.signal(signal.SIGTERM, _interrupt)  # `kill` ends a run as cleanly as Ctrl-C
-    command = {"report": _report, "store": _store}[args.command]
+    command = {"report": _report, "store": _store, "explore": _explore}[args.command]
     try:
         return command(args)
     except NewsframeError as error:
@@ -160,7 +176,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, previous)
 
 
-_INTERRUPTED = {"report": "the run is marked incomplete in its run.json", "store": "batches written so far are kept"}
+_INTERRUPTED = {
+    "report": "the run is marked incomplete in its run.json",
+    "store": "batches written so far are kept",
+    "explore": "the explorer is stopped",
+}
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -223,6 +243,19 @@ def _store(args: argparse.Namespace) -> int:
         f"({row['batches']:,} new batches)"
     )
     return 0
+
+
+def _explore(args: argparse.Namespace) -> int:
+    from newsframe.explore.serve import serve
+
+    return serve(
+        "data/sample" if args.corpus is None else _from_cwd(args.corpus),
+        port=args.port,
+        query=args.query,
+        actors=None if args.actors is None else _from_cwd(args.actors),
+        since=args.since,
+        until=args.until,
+    )
 
 
 def _from_cwd(path: str) -> str:

@@ -202,6 +202,11 @@ def render_front_page(run: Mapping) -> str:
             findings=findings,
             findings_error=_text(run.get("findings_error")),
             notebooks=rows,
+            interactive=[
+                {"name": _text(n.get("name")), "command": _text(n.get("command"))}
+                for n in run.get("interactive") or []
+                if isinstance(n, Mapping)
+            ],
         )
         + "\n"
     )

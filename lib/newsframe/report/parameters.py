@@ -61,6 +61,17 @@ def find_notebooks(folder: str | Path = NOTEBOOKS_DIR, *, names: Sequence[str] |
     return chosen
 
 
+def is_interactive(path: str | Path) -> bool:
+    """Whether a notebook is interactive (its metadata sets ``newsframe.interactive``, as the
+    explorer's does): reports list it with how to open it instead of running it.
+
+    >>> [p.stem for p in find_notebooks() if is_interactive(p)]
+    ['07-explore']
+    """
+    metadata = json.loads(Path(path).read_text(encoding="utf-8")).get("metadata", {})
+    return bool(metadata.get("newsframe", {}).get("interactive"))
+
+
 def notebook_parameters(notebooks: Iterable[str | Path]) -> pd.DataFrame:
     """The parameters each notebook declares in its cell tagged ``parameters``.
 

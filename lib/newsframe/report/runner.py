@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import shlex
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -27,7 +28,7 @@ from newsframe.load.reading import check_encoding
 from newsframe.provenance import corpus_hash, library_versions
 from newsframe.report.changes import previous_run
 from newsframe.report.html import error_text, render_front_page
-from newsframe.report.parameters import ACTORS_PARAMETERS, find_notebooks, plan_parameters
+from newsframe.report.parameters import ACTORS_PARAMETERS, find_notebooks, is_interactive, plan_parameters
 from newsframe.report.runlog import RUN_LOG, run_log
 from newsframe.report.runs import (
     RUN_FILE,
@@ -123,6 +124,9 @@ def run_report(
     if jobs < 1:
         raise ConfigError(f"jobs must be at least 1; got {jobs}")
     paths = find_notebooks(Path(notebooks_dir).resolve(), names=notebooks)
+    interactive = [p.stem for p in paths if is_interactive(p)]  # listed with how to open them, not run
+    paths = [p for p in paths if p.stem not in interactive]
+    opened = shlex.quote(str(corpus))
     first, last = resolve_window(since, until, today=today)
     window = {"since": first, "until": last}
     mapping, encoding = parse_columns(columns), check_encoding(encoding)
@@ -174,6 +178,7 @@ def run_report(
             "duplicates": int(counts["duplicates (kept, flagged)"]),
         },
         "store": None,
+        "interactive": [{"name": name, "command": f"newsframe explore --corpus {opened}"} for name in interactive],
         "library_versions": library_versions(),
         "notebooks": [
             {
