@@ -199,3 +199,96 @@ def test_with_scorer_puts_a_trained_scorer_on_top_of_stored_tables(model):
     pd.testing.assert_frame_equal(scores[stored_scores.columns], stored_scores)
     same = with_scorer(articles, stored, stored_scores, "textblob")
     assert same[0] is stored and same[1] is stored_scores
+
+
+# Labels toward a target: the same words praise one person and attack the other, so only the
+# target's span tells the label.
+PEOPLE = ["Smith", "Jones", "Brown", "Patel", "Garcia", "Nowak", "Okafor", "Rossi", "Larsen", "Dubois"]
+PRAISE = ["praised", "thanked", "admired", "applauded", "celebrated"]
+BLAME = ["attacked", "blamed", "mocked", "condemned", "insulted"]
+
+
+def targeted_labels() -> pd.DataFrame:
+    rows = []
+    for i, first in enumerate(PEOPLE):
+        second = PEOPLE[(i + 3) % len(PEOPLE)]
+        good, bad = PRAISE[i % 5], BLAME[(i + 2) % 5]
+        text = f"{first} {good} the plan, but critics {bad} {second} bitterly."
+        rows.append((text, "pos", 0, len(first)))
+        rows.append((text, "neg", text.rindex(second), text.rindex(second) + len(second)))
+        met = f"{first} met {second} in the capital on Monday."
+        rows.append((met, "neutral", 0, len(first)))
+    return pd.DataFrame(rows, columns=["text", "label", "target_start", "target_end"])
+
+
+@pytest.fixture(scope="module")
+def targeted_model() -> TrainedScorer:
+    return train_scorer(targeted_labels(), name="toward", folds=3, n_boot=100)
+
+
+def test_targets_train_a_target_aware_scorer(targeted_model):
+    labels = targeted_labels()
+    meta = targeted_model.metadata
+    assert targeted_model.targeted and meta["targeted"] and meta["targets"] == len(labels)
+    assert "target" in meta["features"]
+    # Target-free, the pos and neg rows are the same texts: the target-aware scorer is far better.
+    plain = train_scorer(labels[["text", "label"]], folds=3, n_boot=100)
+    assert not plain.targeted and plain.metadata["targets"] == 0
+    assert meta["cv_macro_f1"] > plain.metadata["cv_macro_f1"] + 0.2
+    text = "Garcia thanked the plan, but critics blamed Rossi bitterly."
+    spans = pd.DataFrame({"target_start": [0, text.index("Rossi")], "target_end": [6, text.index("Rossi") + 5]})
+    scored = targeted_model.score([text, text], targets=spans)
+    assert scored["toward_label"].tolist() == ["pos", "neg"]
+
+
+def test_a_target_aware_scorer_scores_texts_without_targets(targeted_model):
+    # As in score_texts: no spans, each text read as having no target; NA spans likewise.
+    texts = ["Smith met Jones in the capital on Monday.", None]
+    without = targeted_model.score(texts)
+    na = pd.DataFrame({"target_start": pd.array([pd.NA, pd.NA], dtype="Int64"), "target_end": [None, None]})
+    pd.testing.assert_frame_equal(targeted_model.score(texts, targets=na), without)
+    assert without["toward_label"].notna().tolist() == [True, False]
+    assert score_texts(texts, scorers=[targeted_model])["toward"].equals(without["toward"])
+
+
+def test_a_target_aware_scorer_survives_saving(targeted_model, tmp_path):
+    loaded = load_scorer(save_scorer(targeted_model, tmp_path / "toward"))
+    assert loaded.targeted
+    labels = targeted_labels().head(6)
+    pd.testing.assert_frame_equal(
+        loaded.score(labels["text"], targets=labels[["target_start", "target_end"]]),
+        targeted_model.score(labels["text"], targets=labels[["target_start", "target_end"]]),
+    )
+
+
+def test_targets_are_read_from_a_labels_file_with_skipped_rows(tmp_path):
+    labels = targeted_labels()
+    skipped = pd.DataFrame({"text": ["Unclear."], "label": ["skip"], "target_start": [""], "target_end": [""]})
+    path = tmp_path / "labels.csv"
+    pd.concat([skipped, labels.astype({"target_start": str, "target_end": str})]).to_csv(path, index=False)
+    model = train_scorer(path, folds=3, n_boot=50)
+    assert model.targeted and model.metadata["n"] == len(labels) and model.metadata["targets"] == len(labels)
+
+
+@pytest.mark.parametrize(
+    "column, value, message",
+    [
+        ("target_start", 5, "0 <= start < end"),
+        ("target_end", 500, "0 <= start < end"),
+        ("target_start", "x", "whole numbers"),
+        ("target_start", 1.5, "whole numbers"),
+        ("target_start", None, "or both empty"),
+    ],
+    ids=["start after end", "past the text", "not a number", "not whole", "one of the two missing"],
+)
+def test_bad_targets_are_named_by_row(column, value, message):
+    labels = targeted_labels().astype(object)
+    labels.loc[0, column] = value  # the first row: Smith, 0 to 5
+    with pytest.raises(LabelsError, match=message) as error:
+        train_scorer(labels, folds=3, n_boot=50)
+    assert error.value.rows == [1]
+
+
+def test_targets_need_both_columns():
+    with pytest.raises(LabelsError, match="need both target_start and target_end; found only target_start"):
+        train_scorer(targeted_labels().drop(columns="target_end"), folds=3, n_boot=50)

@@ -25,6 +25,7 @@ from newsframe.sentiment.scoring import (
     split_scorers,
 )
 from newsframe.sentiment.scoring import _warm as _warm  # loads the lexicons; benchmarks/bench_store.py uses it
+from newsframe.sentiment.targeted import clause_span, score_mentions, target_features
 from newsframe.sentiment.tone import (
     agreement,
     correlation,
@@ -46,6 +47,9 @@ from newsframe.sentiment.training import (
 )
 
 __all__ = [
+    "clause_span",
+    "score_mentions",
+    "target_features",
     "ALL_SCORERS",
     "AnyScorer",
     "LabellingPanel",
