@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from newsframe.sentiment import vader
+
 # AFINN's word sum s is scaled as s / sqrt(s² + AFINN_ALPHA): VADER's normalisation of its own
 # sum, with VADER's alpha. Chosen by agreement (Pearson r) on the fitting halves of the labelled
 # sets named below: alpha from 1 to 50, clip(s / k) and tanh(s / k) for k from 3 to 10 came
@@ -47,7 +49,6 @@ _WHITESPACE = re.compile(r"\s+")
 # A capitalised word inside a sentence: after whitespace that does not follow the end of a
 # sentence, a colon or semicolon, an opening quote, bracket or dash.
 _NAME_WORD = re.compile(r"(?<=[^\s.!?:;\"“‘'(\[—–-])(\s+)[A-Z][a-z]+(?:[-'’][A-Za-z]+)*\b")
-_vader: Any = None
 
 
 def afinn_sum(text: str) -> float:
@@ -110,7 +111,7 @@ def news(text: str) -> float:
     0.0
     """
     masked = mask_names(text)
-    compound = _vader_analyzer().polarity_scores(masked)["compound"]
+    compound = vader.scores(masked)[0]  # exactly VADER's polarity_scores(masked)["compound"]
     return NEWS_WEIGHTS["vader"] * compound + NEWS_WEIGHTS["afinn"] * afinn(masked)
 
 
@@ -132,7 +133,7 @@ def polarity_labels(scores: pd.Series, *, neutral: tuple[float, float] = NEWS_NE
 def warm() -> None:
     """Load the AFINN word list and VADER, once per process (forked workers inherit them)."""
     _afinn_lexicon()
-    _vader_analyzer()
+    vader.warm()
 
 
 @cache
@@ -162,12 +163,3 @@ def _branches(node: dict[str, dict]) -> str:
         # Tried last, so that a longer entry wins when both match (afinn sorts by length).
         branches.append("")
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-
-def _vader_analyzer() -> Any:
-    global _vader
-    if _vader is None:
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-        _vader = SentimentIntensityAnalyzer()
-    return _vader

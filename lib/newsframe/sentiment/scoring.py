@@ -47,8 +47,6 @@ AnyScorer: TypeAlias = "Scorer | str | TrainedScorer"
 # Below this many characters a process pool costs more than it saves.
 PARALLEL_MIN_CHARS = 200_000
 
-_vader: Any = None
-
 
 def score_column(scorer: AnyScorer) -> str:
     """The main score column of a scorer: ``polarity`` (TextBlob), ``vader_compound``, ``afinn``, ``news``
@@ -295,16 +293,16 @@ def _score_all(texts: list[str], scorers: tuple[str, ...], n_jobs: int, progress
 def _score_chunk(texts: list[str], scorers: tuple[str, ...]) -> list[tuple]:
     from newsframe.sentiment import engine  # imports textblob (nltk, scipy): only when scoring
 
-    vader = _vader_analyzer() if "vader" in scorers else None
+    vader_scores = _vader_scores() if "vader" in scorers else None
     rows = []
     for text in texts:
         row: tuple = ()
         if "textblob" in scorers:
             # Exactly TextBlob(text).sentiment, by newsframe's own faster engine.
             row += engine.sentiment(text)
-        if vader is not None:
-            v = vader.polarity_scores(text)
-            row += (v["compound"], v["pos"], v["neu"], v["neg"])
+        if vader_scores is not None:
+            # Exactly VADER's polarity_scores(text) (compound, pos, neu, neg), by newsframe's own engine.
+            row += vader_scores(text)
         if "afinn" in scorers:
             row += (lexicons.afinn(text),)
         if "news" in scorers:
@@ -320,18 +318,17 @@ def _warm(scorers: tuple[str, ...]) -> None:
 
         engine.warm()
     if "vader" in scorers:
-        _vader_analyzer()
+        _vader_scores()
     if "afinn" in scorers or "news" in scorers:
         lexicons.warm()
 
 
-def _vader_analyzer() -> Any:
-    global _vader
-    if _vader is None:
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+def _vader_scores() -> Any:
+    """newsframe.sentiment.vader's ``scores``, its lexicon loaded."""
+    from newsframe.sentiment import vader
 
-        _vader = SentimentIntensityAnalyzer()
-    return _vader
+    vader.warm()
+    return vader.scores
 
 
 def _headline_scores(
