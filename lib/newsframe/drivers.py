@@ -89,7 +89,7 @@ def period_drivers(
     widely = {
         name: set(docs.index[docs >= min_articles])
         for name, table in (("terms", terms), ("actors", actor_terms))
-        for docs in [table.loc[table["article_id"].astype(str).isin(inside_ids), "term"].value_counts()]
+        for docs in [table.loc[table["article_id"].isin(inside_ids), "term"].value_counts()]
     }
     inside = split.loc[split["split"] == "period", ["article_id", "title", "date"]]
     scored = inside.merge(tables["article_sentiment"][["article_id", score]], on="article_id").dropna(subset=[score])

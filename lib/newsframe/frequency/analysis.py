@@ -8,6 +8,8 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from newsframe import schemas
 from newsframe.corpus import group_labels
@@ -195,14 +197,18 @@ def keyness(
         np.where(in_target, "target", np.where(in_reference, "reference", np.array(None, dtype=object))),
         index=articles["article_id"],
     )
+    # Grouped by keys rather than on a copy of the terms table with a side column: over a large
+    # corpus that table has tens of millions of rows.
+    codes = np.append(np.select([side.eq("target"), side.eq("reference")], [0, 1], -1), -1).astype("int8")
+    positions = article_positions(terms["article_id"], side.index)
+    sides = pd.Categorical.from_codes(codes[positions], ["target", "reference"])
+    summed = terms["count"].groupby([terms["term"], terms["n"], sides], observed=True).sum()
     counts = (
-        terms.assign(side=terms["article_id"].map(side))
-        .dropna(subset=["side"])
-        .pivot_table(index=["term", "n"], columns="side", values="count", aggfunc="sum", fill_value=0)
+        summed.unstack(-1, fill_value=0)
         .reindex(columns=["target", "reference"], fill_value=0)
-        .rename(columns={"target": "count_target", "reference": "count_reference"})
+        .set_axis(["count_target", "count_reference"], axis=1)
+        .rename_axis(["term", "n"])
         .reset_index()
-        .rename_axis(columns=None)
     )
     sizes = {"target_articles": int(in_target.sum()), "reference_articles": int(in_reference.sum())}
     sizes.update(_words(counts))
@@ -210,6 +216,18 @@ def keyness(
     table = schemas.empty("keyness") if note else _score(counts, min_count=min_count)
     table.attrs = {"note": note, **sizes}
     return table
+
+
+def article_positions(ids: pd.Series, of: pd.Index | pd.Series) -> np.ndarray:
+    """The position in ``of`` of each article id of ``ids``, -1 where it is not there. Computed
+    in Arrow: through pandas, tens of millions of ids (a terms table) each became a Python string.
+
+    >>> article_positions(pd.Series(["b", "x", "a"]), pd.Index(["a", "b"])).tolist()
+    [1, -1, 0]
+    """
+    found = pa.array(ids.astype("string"))
+    values = pa.array(pd.Series(of).astype("string")).cast(found.type)
+    return pc.index_in(found, value_set=values).fill_null(-1).to_numpy(zero_copy_only=False)
 
 
 def keyness_by_group(
@@ -238,8 +256,12 @@ def keyness_by_group(
     """
     require_columns(articles, ["article_id"], "articles")
     labels = pd.Series(group_labels(articles, by).to_numpy(), index=articles["article_id"].astype("string"))
-    grouped = terms.assign(group=terms["article_id"].astype("string").map(labels)).dropna(subset=["group"])
-    per_group = grouped.groupby(["group", "term", "n"], observed=True)["count"].sum()
+    names, codes = np.unique(labels.dropna().to_numpy(str), return_inverse=True)
+    of_article = np.full(len(labels) + 1, -1)  # the last: articles not in the table
+    of_article[np.flatnonzero(labels.notna().to_numpy())] = codes
+    groups = pd.Categorical.from_codes(of_article[article_positions(terms["article_id"], labels.index)], names)
+    per_group = terms["count"].groupby([groups, terms["term"], terms["n"]], observed=True).sum()
+    per_group.index = per_group.index.set_names(["group", "term", "n"])
     total = per_group.groupby(level=["term", "n"]).sum()
     articles_per_group = labels.dropna().value_counts()
     parts, notes = [], {}
