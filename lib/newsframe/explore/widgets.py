@@ -31,7 +31,7 @@ from newsframe.explore.search import (
 )
 from newsframe.tables import show_table
 
-HINT = "a word, a phrase (oil price*: * matches any ending) or an actor (Reagan, OPEC)"
+HINT = "a word, a phrase (oil price*: * matches any ending) or an actor (European Union, OPEC)"
 PERIOD_NAMES = {"day": "day", "week": "week", "month": "month", "quarter": "quarter", "year": "year"}
 CSS = """<style>
 .nf-explorer { font-family: system-ui, sans-serif; }

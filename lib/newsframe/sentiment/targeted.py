@@ -108,8 +108,9 @@ def score_mentions(
     clause is the whole sentence. Mentions whose sentence is not in ``sentences`` are left out,
     as ``actor_sentences`` does. ``sentences`` may come without ``text`` (a large corpus read with
     ``analyse(..., columns=...)``) when ``articles`` is given: the mentioned sentences' text is then
-    sliced from it (``text.with_sentence_text``). ``n_jobs`` and ``progress`` are those of
-    ``score_texts``.
+    sliced from it (``text.with_sentence_text``) and, like the sentences, the result has no
+    ``text`` (add it to the rows you show with ``with_sentence_text``). ``n_jobs`` and ``progress``
+    are those of ``score_texts``.
 
     >>> sents = pd.DataFrame({"article_id": ["a"], "sentence": [1], "start": [10],
     ...                       "text": ["Critics attacked Smith, but Jones praised the plan."]})
@@ -123,7 +124,8 @@ def score_mentions(
 
     check_choice("unit", unit, UNITS)
     column = score_column(scorer)
-    if "text" not in sentences.columns and articles is not None and {"article_id", "sentence"} <= set(mentions):
+    sliced = "text" not in sentences.columns and articles is not None and {"article_id", "sentence"} <= set(mentions)
+    if sliced:
         keys = ["article_id", "sentence"]
         mentioned = mentions[keys].drop_duplicates().astype(sentences.dtypes[keys].to_dict())
         sentences = with_sentence_text(sentences.merge(mentioned, on=keys), articles)
@@ -138,6 +140,7 @@ def score_mentions(
     leading = schemas.dtypes("actor_sentences")
     rest = [c for c in sentences.columns if c not in keys and c != column]
     sents = sentences[[*keys, *rest]].astype({"article_id": "string", "sentence": "int32"})
+    shown = [c for c in rest if not (sliced and c == "text")]  # text sliced here is not returned
     found = mentions[["actor", "type", *keys, "start", "end"]].astype(
         {"actor": "string", "type": "string", "article_id": "string", "sentence": "int32"}
     )
@@ -179,9 +182,9 @@ def score_mentions(
     per_actor["clause"] = [" … ".join(pieces[key]) for key in per_actor.index]
     counts = found.groupby(["actor", "type", *keys]).size().rename("mentions")
     table = counts.to_frame().join(per_actor, how="inner").reset_index()
-    table = table.astype(leading).merge(sents, on=keys, how="inner", validate="many_to_one")
+    table = table.astype(leading).merge(sents[[*keys, *shown]], on=keys, how="inner", validate="many_to_one")
     table = table.sort_values(["actor", *keys], kind="stable").reset_index(drop=True)
-    out = table[[*leading, *rest]].assign(
+    out = table[[*leading, *shown]].assign(
         clause=table["clause"], clause_start=table["clause_start"], clause_end=table["clause_end"], unit=unit
     )
     out[column] = table["score"].astype("float64")
