@@ -14,61 +14,34 @@ engine starts each corpus with nothing remembered, as a fresh process would.
 from __future__ import annotations
 
 import argparse
+import operator
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsframe.load import load_articles  # noqa: E402
+from benchmarks.differential import alternate, corpus_texts  # noqa: E402
+
 from newsframe.sentiment import engine  # noqa: E402
-from newsframe.text import split_sentences  # noqa: E402
 
-
-def corpus_texts(folder: Path, limit: int | None) -> dict[str, list[str]]:
-    """Titles, bodies and sentences of the articles in ``folder``, missing text left out."""
-    articles = load_articles(folder, progress=False)
-    if limit:
-        articles = articles.head(limit)
-    sentences = split_sentences(articles, progress=False)
-    return {
-        part: [str(text) for text in column.dropna()]
-        for part, column in (
-            ("titles", articles["title"]),
-            ("bodies", articles["text"]),
-            ("sentences", sentences["text"]),
-        )
-    }
+PARTS = ("titles", "bodies", "sentences")
 
 
 def compare(name: str, texts: dict[str, list[str]], chunk: int) -> tuple[int, int, float, float]:
     """Score every text both ways; print and return (texts, mismatches, TextBlob s, engine s)."""
     engine.forget()
     total = mismatches = 0
-    seconds = {"textblob": 0.0, "engine": 0.0}
+    tb = en = 0.0
     for part, items in texts.items():
-        part_mismatches = 0
-        for start in range(0, len(items), chunk):
-            batch = items[start : start + chunk]
-            order = ("textblob", "engine") if (start // chunk) % 2 == 0 else ("engine", "textblob")
-            scores = {}
-            for side in order:
-                score = engine.textblob_sentiment if side == "textblob" else engine.sentiment
-                began = time.process_time()
-                scores[side] = [score(text) for text in batch]
-                seconds[side] += time.process_time() - began
-            bad = [k for k, (a, b) in enumerate(zip(scores["textblob"], scores["engine"])) if a != b]
-            for k in bad[:3]:
-                print(f"    MISMATCH {part}: {batch[k][:80]!r}: {scores['textblob'][k]} != {scores['engine'][k]}")
-            part_mismatches += len(bad)
-        print(f"  {name} {part:9s} {len(items):8,} texts  {part_mismatches} mismatches")
-        total += len(items)
-        mismatches += part_mismatches
+        bad, part_tb, part_en = alternate(
+            part, items, engine.textblob_sentiment, engine.sentiment, chunk=chunk, same=operator.eq
+        )
+        print(f"  {name} {part:9s} {len(items):8,} texts  {bad} mismatches")
+        total, mismatches, tb, en = total + len(items), mismatches + bad, tb + part_tb, en + part_en
     size = sum(len(text.encode()) for items in texts.values() for text in items) / 1e6
-    tb, en = seconds["textblob"], seconds["engine"]
     print(
         f"  {name} all       {total:8,} texts  {mismatches} mismatches  {size:.1f} MB\n"
         f"    textblob {total / tb:9,.0f} texts/s  {size / tb:6.2f} MB/s  ({tb:.1f} CPU s)\n"
@@ -97,7 +70,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         write_seed_files(read_reuters(args.reuters), Path(tmp))
         for name, folder in (("bbc", args.bbc), ("reuters", Path(tmp))):
-            results.append(compare(name, corpus_texts(folder, args.limit), args.chunk))
+            results.append(compare(name, corpus_texts(folder, args.limit, PARTS), args.chunk))
     total, mismatches, tb, en = (sum(column) for column in zip(*results))
     print(f"both corpora: {total:,} texts, {mismatches} mismatches; engine {tb / en:.2f}x faster than TextBlob")
     if mismatches:

@@ -19,63 +19,41 @@ import argparse
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsframe.load import load_articles  # noqa: E402
+from benchmarks.differential import alternate, corpus_texts  # noqa: E402
+
 from newsframe.sentiment import vader  # noqa: E402
-from newsframe.text import split_sentences  # noqa: E402
 
-
-def corpus_texts(folder: Path, limit: int | None, bodies: bool) -> dict[str, list[str]]:
-    """Sentences, titles (and bodies) of the articles in ``folder``, missing text left out."""
-    articles = load_articles(folder, progress=False)
-    if limit:
-        articles = articles.head(limit)
-    sentences = split_sentences(articles, progress=False)
-    parts = [("sentences", sentences["text"]), ("titles", articles["title"])]
-    if bodies:
-        parts.append(("bodies", articles["text"]))
-    return {part: [str(text) for text in column.dropna()] for part, column in parts}
+PARTS = ("sentences", "titles")
 
 
 def compare(name: str, texts: dict[str, list[str]], chunk: int) -> tuple[int, int, float, float]:
     """Score every text both ways; print and return (texts, mismatches, package s, engine s)."""
     vader.forget()
     total = mismatches = 0
-    all_seconds = {"package": 0.0, "engine": 0.0}
+    pk = en = 0.0
     for part, items in texts.items():
-        part_mismatches = 0
-        seconds = {"package": 0.0, "engine": 0.0}
-        for start in range(0, len(items), chunk):
-            batch = items[start : start + chunk]
-            order = ("package", "engine") if (start // chunk) % 2 == 0 else ("engine", "package")
-            scores = {}
-            for side in order:
-                score = vader.package_scores if side == "package" else vader.polarity_scores
-                began = time.process_time()
-                scores[side] = [score(text) for text in batch]
-                seconds[side] += time.process_time() - began
-            bad = [k for k, (a, b) in enumerate(zip(scores["package"], scores["engine"])) if repr(a) != repr(b)]
-            for k in bad[:3]:
-                print(f"    MISMATCH {part}: {batch[k][:80]!r}: {scores['package'][k]} != {scores['engine'][k]}")
-            part_mismatches += len(bad)
-        size = sum(len(text.encode()) for text in items) / 1e6
-        pk, en = seconds["package"], seconds["engine"]
-        print(
-            f"  {name} {part:9s} {len(items):8,} texts  {part_mismatches} mismatches  {size:5.1f} MB  "
-            f"package {len(items) / pk:8,.0f}/s {size / pk:5.2f} MB/s  engine {len(items) / en:8,.0f}/s "
-            f"{size / en:5.2f} MB/s  {pk / en:.2f}x"
+        bad, part_pk, part_en = alternate(
+            part, items, vader.package_scores, vader.polarity_scores, chunk=chunk, same=_identical
         )
-        total += len(items)
-        mismatches += part_mismatches
-        all_seconds = {side: all_seconds[side] + seconds[side] for side in seconds}
-    pk, en = all_seconds["package"], all_seconds["engine"]
+        size = sum(len(text.encode()) for text in items) / 1e6
+        print(
+            f"  {name} {part:9s} {len(items):8,} texts  {bad} mismatches  {size:5.1f} MB  "
+            f"package {len(items) / part_pk:8,.0f}/s {size / part_pk:5.2f} MB/s  engine {len(items) / part_en:8,.0f}/s "
+            f"{size / part_en:5.2f} MB/s  {part_pk / part_en:.2f}x"
+        )
+        total, mismatches, pk, en = total + len(items), mismatches + bad, pk + part_pk, en + part_en
     print(f"  {name} all       {total:8,} texts  {mismatches} mismatches  engine {pk / en:.2f}x faster on one core")
     return total, mismatches, pk, en
+
+
+def _identical(a: object, b: object) -> bool:
+    """The same dict to the last bit: key order, every float, the sign of a zero."""
+    return repr(a) == repr(b)
 
 
 def main() -> None:
@@ -101,7 +79,9 @@ def main() -> None:
             reuters = Path(tmp)
             write_seed_files(read_reuters(args.reuters), reuters)
         for name, folder in (("bbc", args.bbc), ("reuters", reuters)):
-            results.append(compare(name, corpus_texts(folder, args.limit, args.check), args.chunk))
+            results.append(
+                compare(name, corpus_texts(folder, args.limit, PARTS + (("bodies",) if args.check else ())), args.chunk)
+            )
     total, mismatches, pk, en = (sum(column) for column in zip(*results))
     print(f"both corpora: {total:,} texts, {mismatches} mismatches; engine {pk / en:.2f}x faster than vaderSentiment")
     if mismatches:
