@@ -931,6 +931,19 @@ def test_front_page_gives_the_runs_findings_and_notebook_pages_their_contents(fi
     assert 'href="01-corpus-overview' not in page  # only notebooks of this run are linked
 
 
+@pytest.mark.parametrize(
+    ("unique", "counted"),
+    [(None, "exact repeats left out"), (False, "every copy counted"), ("stories", "one article per story")],
+)
+def test_front_page_says_how_its_findings_count_articles(unique, counted):
+    from newsframe.report.html import render_front_page
+
+    extra = {} if unique is None else {"unique": unique}
+    run = {"run_id": "r", "status": "ok", "corpus": {"path": "c"}, "parameters": {"extra": extra},
+           "findings": [{"topic": "volume", "finding": "3 articles"}], "notebooks": []}  # fmt: skip
+    assert f"as the notebooks ({counted});" in render_front_page(run)
+
+
 def test_header_lists_the_sections_as_links():
     run = {
         "corpus": {"path": "c", "hash": "h", "articles": 1, "inputs": 1, "rejected": 0, "outside_window": 0},
@@ -955,11 +968,30 @@ def test_a_second_run_over_the_corpus_says_what_changed_since_the_first(tmp_path
     second = run_report(corpus=corpus, **options)
     assert second.record["findings"][0] == {
         "topic": "changes",
-        "finding": f"No significant change since the previous run ({first.path.name}): same actors, words and tone.",
+        "finding": f"No significant change since the previous run ({first.path.name}): "
+        "same actors, words, tone and stories.",
         "notebook": None,
         "section": None,
     }
     assert "No significant change since the previous run" in (second.path / "index.html").read_text()
+
+
+def test_a_story_republished_since_the_last_run_is_a_new_story(tmp_path):
+    corpus = write_corpus(tmp_path / "corpus")
+    notebooks = write_notebooks(tmp_path / "nbs")
+    options = {"notebooks_dir": notebooks, "out": tmp_path / "reports", "notebooks": ["01-table"], "progress": False}
+    first = run_report(corpus=corpus, **options)
+    assert first.record["summary"]["stories"] == {} and first.record["summary"]["stories_min"] == 2
+    body = "Flood water rose through the old town on Monday as the river broke its banks, officials said. " * 3
+    (corpus / "flood-1.txt").write_text(f"date 2021-12-17 River floods town.\n\n{body}\n", encoding="utf-8")
+    (corpus / "flood-2.txt").write_text(f"date 2021-12-17 Town flooded.\n\n{body} More to follow.\n", encoding="utf-8")
+    second = run_report(corpus=corpus, **options)
+    found = {f["topic"]: f["finding"] for f in second.record["findings"]}
+    assert found["new stories"] == (
+        f"New since the previous run ({first.path.name}): 1 story of 2+ articles, largest first: "
+        "“River floods town.” (2 articles, from 2021-12-17)."
+    )
+    assert "River floods town." in (second.path / "index.html").read_text()
 
 
 def test_report_uses_a_trained_scorer_and_refuses_a_missing_one(tmp_path, tiny_corpus_dir):

@@ -77,3 +77,67 @@ def test_run_summary_leaves_out_repeats_metonyms_and_stopwords():
     assert result["articles"] == 2
     assert result["actors"] == {"Xi": 2} and result["words"] == {"oil": 2}
     assert result["tone"]["mean"] == 0.3 and result["tone"]["n"] == 2
+
+
+def with_stories(base: dict, stories: dict, least: int = 2) -> dict:
+    return {**base, "stories": stories, "stories_min": least}
+
+
+def test_stories_the_previous_run_did_not_have_are_new_largest_first():
+    before = with_stories(BEFORE, {"s1": [4, "Old story", "2024-01-02"]})
+    now = with_stories(
+        BEFORE,
+        {
+            "s2": [5, "Flood hits <town>", "2024-02-01"],
+            "s1": [4, "Old story", "2024-01-02"],
+            "s3": [2, None, None],
+        },
+    )
+    found = by_topic(changes(now, before, previous_id="run-1"))
+    assert found == {
+        "new stories": "New since the previous run (run-1): 2 stories of 2+ articles, largest first: "
+        "“Flood hits <town>” (5 articles, from 2024-02-01); “untitled” (2 articles)."
+    }
+
+
+def test_stories_are_compared_only_above_the_previous_runs_smallest_kept_story():
+    before = with_stories(BEFORE, {"s1": [9, "Big", None]}, least=3)
+    now = with_stories(BEFORE, {"s1": [9, "Big", None], "s2": [3, "Grown", None], "s3": [2, "Small", None]})
+    assert by_topic(changes(now, before))["new stories"].startswith(
+        "New since the previous run: 1 story of 3+ articles, largest first: “Grown”"
+    )
+
+
+def test_no_new_story_counts_stories_among_what_did_not_change():
+    before = with_stories(BEFORE, {"s1": [4, "Old story", None]})
+    assert by_topic(changes(with_stories(BEFORE, {"s1": [5, "Old story", None]}), before)) == {
+        "changes": "No significant change since the previous run: same actors, words, tone and stories."
+    }
+    # a summary written before stories were kept compares nothing about them
+    assert "new stories" not in by_topic(changes(with_stories(BEFORE, {"s2": [2, "New", None]}), BEFORE))
+
+
+def test_run_summary_keeps_the_largest_stories_and_their_smallest_size(monkeypatch):
+    import newsframe.report.changes as module
+
+    articles = pd.DataFrame(
+        {
+            "article_id": list("abcdefg"),
+            "story_id": list("aaabbcd"),
+            "title": [f"T{i}" for i in range(7)],
+            "date": pd.to_datetime(["2024-01-03", "2024-01-01", "2024-01-02", None, None, None, None]),
+            "duplicate_of": None,
+        }
+    )
+    tables = {
+        "mentions": pd.DataFrame(columns=["article_id", "actor", "kind"]),
+        "terms": pd.DataFrame(columns=["article_id", "term", "n", "count"]),
+        "article_sentiment": pd.DataFrame({"article_id": list("abcdefg"), "polarity": 0.0}),
+    }
+    result = run_summary(articles, tables)
+    assert result["stories"] == {"a": [3, "T0", "2024-01-01"], "b": [2, "T1", None]}
+    assert result["stories_min"] == 2
+    monkeypatch.setattr(module, "SUMMARY_STORIES", 1)
+    result = run_summary(articles, tables, unique="stories")
+    assert result["stories"] == {"a": [3, "T0", "2024-01-01"]} and result["stories_min"] == 3
+    assert result["articles"] == 4  # one article per story

@@ -146,6 +146,19 @@ def test_no_articles_leave_only_the_accounting():
     assert table["finding"].iloc[0].startswith("0 articles analysed, of 0 inputs")
 
 
+def test_one_article_per_story_is_counted_and_said_when_asked():
+    articles, tables = weekly(40, 10, tone_after=0.1)
+    articles = articles.assign(
+        story_id=articles["article_id"].where(articles.index % 5 != 1, articles["article_id"].shift()),
+        duplicate_of=articles["article_id"].shift().where(articles.index == 1),
+    )
+    first = by_topic(findings(articles, tables))["articles"]
+    assert first.startswith("49 articles analysed, of 50 inputs") and first.endswith("1 exact repeats left out.")
+    per_story = by_topic(findings(articles, tables, unique="stories"))["articles"]
+    assert per_story.startswith("40 articles analysed, of 50 inputs")
+    assert per_story.endswith("1 exact repeats and 9 near-duplicates left out (one article per story).")
+
+
 @pytest.mark.parametrize(("shift", "significant"), [(0.5, True), (0.0, False)])
 def test_bootstrap_difference_interval_excludes_zero_only_for_a_real_shift(shift, significant):
     rng = np.random.default_rng(1)

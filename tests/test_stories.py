@@ -191,6 +191,16 @@ def test_add_stories_pipes_and_replaces_its_columns():
     assert again["story_id"].tolist() == ["a0", "a1", "a2"]
 
 
+def test_add_stories_takes_stories_computed_before_and_refuses_another_tables():
+    arts = frame([OIL, OIL + " More.", GOLD])
+    stories = find_stories(arts)
+    assert arts.pipe(add_stories, stories=stories).equals(arts.pipe(add_stories))
+    with pytest.raises(ConfigError, match="not of these articles"):
+        arts.iloc[::-1].pipe(add_stories, stories=stories)
+    with pytest.raises(ConfigError, match="not both"):
+        arts.pipe(add_stories, stories=stories, threshold=0.5)
+
+
 def test_story_sizes_lists_multi_article_stories_largest_first():
     arts = frame(
         [OIL, OIL + " One.", OIL + " Two.", GOLD, GOLD + " Later.", OIL_OTHER],

@@ -157,15 +157,23 @@ def find_stories(
     return result
 
 
-def add_stories(articles: pd.DataFrame, **options: Any) -> pd.DataFrame:
+def add_stories(articles: pd.DataFrame, *, stories: pd.DataFrame | None = None, **options: Any) -> pd.DataFrame:
     """``articles`` with the ``story_id``, ``story_size`` and ``similarity`` of ``find_stories``
-    (given ``options``) as columns; replaces them if present. For ``.pipe``.
+    (given ``options``) as columns; replaces them if present. ``stories`` is a ``find_stories``
+    result already computed for these articles (read back from the store, say), used instead. For
+    ``.pipe``.
 
     >>> arts = pd.DataFrame({"article_id": ["a", "b"], "text": ["Gold fell."] * 2, "duplicate_of": [None, "a"]})
     >>> arts.pipe(add_stories)["story_id"].tolist()
     ['a', 'a']
     """
-    stories = find_stories(articles, **options)
+    if stories is None:
+        stories = find_stories(articles, **options)
+    elif options:
+        raise ConfigError(f"add_stories takes stories or options, not both; got options {sorted(options)}")
+    ids = articles["article_id"].astype(str).to_numpy()
+    if len(stories) != len(ids) or not (stories["article_id"].astype(str).to_numpy() == ids).all():
+        raise ConfigError("add_stories: the stories table is not of these articles (rows differ); compute it again")
     added = articles.drop(columns=[c for c in STORY_COLUMNS[1:] if c in articles])
     added = added.assign(**{c: stories[c].to_numpy() for c in STORY_COLUMNS[1:]})
     added.attrs = {**articles.attrs, "stories": dict(stories.attrs)}

@@ -1,7 +1,7 @@
 """What changed since the previous run over the same corpus: a small summary kept in each run's
-``run.json`` (actor mentions, word counts, tone), and its comparison with the previous run's,
-as front-page findings (new actors, actors and words up or down, a tone shift beyond the
-intervals)."""
+``run.json`` (actor mentions, word counts, tone, story clusters), and its comparison with the
+previous run's, as front-page findings (new actors, actors and words up or down, a tone shift
+beyond the intervals, new stories)."""
 
 from __future__ import annotations
 
@@ -13,15 +13,28 @@ import pandas as pd
 from newsframe import schemas
 from newsframe.defaults import NEWS_STOPWORDS, unique_articles
 from newsframe.stats import SIGNIFICANT, bootstrap_mean_ci, chi2_sf_1df, fdr_bh, g2_2x2
+from newsframe.stories import story_sizes
 
 SUMMARY_WORDS = 2_000  # most frequent words kept in a run's summary
+SUMMARY_STORIES = 1_000  # largest stories (of two articles or more) kept in a run's summary
+TITLE_CHARS = 100  # a story's title is kept up to this many characters
 MIN_COUNT = 3  # fewest mentions (uses) for an actor (word) to count as new, up or down
 
 
-def run_summary(loaded: pd.DataFrame, tables: Mapping[str, pd.DataFrame], *, score: str = "polarity") -> dict:
+def run_summary(
+    loaded: pd.DataFrame,
+    tables: Mapping[str, pd.DataFrame],
+    *,
+    score: str = "polarity",
+    unique: bool | str = True,
+) -> dict:
     """The summary a run keeps for the next one to compare with: ``articles``, ``actors``
     (mentions per actor, metonyms left out), ``words`` (the ``SUMMARY_WORDS`` most frequent words,
-    stopwords left out), ``tone`` (``score``: mean per article, 95% bootstrap interval, ``n``).
+    stopwords left out), ``tone`` (``score``: mean per article, 95% bootstrap interval, ``n``), the
+    articles counted as ``unique`` says (see ``defaults.unique_articles``). When ``loaded`` has
+    story columns (``stories.add_stories``), also ``stories``: the ``SUMMARY_STORIES`` largest
+    stories of two articles or more, ``{story_id: [articles, title, first date]}``, and
+    ``stories_min``, the fewest articles a kept story has (2 unless some were left out).
     Plain numbers and strings, for ``run.json``.
 
     >>> arts = pd.DataFrame({"article_id": ["a", "b"]})
@@ -31,8 +44,10 @@ def run_summary(loaded: pd.DataFrame, tables: Mapping[str, pd.DataFrame], *, sco
     >>> summary = run_summary(arts, tables)
     >>> summary["actors"], summary["words"], summary["tone"]["mean"]
     ({'Xi': 2}, {'oil': 3}, 0.2)
+    >>> run_summary(arts.assign(story_id="a", title="Xi visits"), tables)["stories"]
+    {'a': [2, 'Xi visits', None]}
     """
-    articles = unique_articles(loaded)
+    articles = unique_articles(loaded, unique=unique)
     ids = set(articles["article_id"].astype(str))
     mine = {name: table.loc[table["article_id"].astype(str).isin(ids)] for name, table in tables.items()}
     mentions = mine["mentions"].loc[lambda m: m["kind"] != "metonym"]
@@ -40,7 +55,7 @@ def run_summary(loaded: pd.DataFrame, tables: Mapping[str, pd.DataFrame], *, sco
     word_counts = words.groupby("term", observed=True)["count"].sum().sort_values(ascending=False, kind="stable")
     scores = mine["article_sentiment"][score].dropna().to_numpy(float)
     low, high = bootstrap_mean_ci(scores)
-    return {
+    summary = {
         "articles": len(articles),
         "actors": {str(k): int(v) for k, v in mentions["actor"].value_counts().items()},
         "words": {str(k): int(v) for k, v in word_counts.head(SUMMARY_WORDS).items()},
@@ -52,6 +67,23 @@ def run_summary(loaded: pd.DataFrame, tables: Mapping[str, pd.DataFrame], *, sco
             "n": len(scores),
         },
     }
+    return summary | (_stories_summary(loaded) if "story_id" in loaded else {})
+
+
+def _stories_summary(loaded: pd.DataFrame) -> dict:
+    """The ``stories`` and ``stories_min`` of a run summary."""
+    sizes = story_sizes(loaded)
+    kept = sizes.head(SUMMARY_STORIES)
+    stories = {
+        str(story): [int(n), None if pd.isna(title) else str(title)[:TITLE_CHARS], _day(first)]
+        for story, n, title, first in kept[["story_id", "articles", "title", "first_date"]].values
+    }
+    least = int(kept["articles"].min()) if len(kept) < len(sizes) else 2
+    return {"stories": stories, "stories_min": least}
+
+
+def _day(value: object) -> str | None:
+    return None if pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d}"
 
 
 def previous_run(runs: Sequence[Mapping], current: Mapping) -> Mapping | None:
@@ -118,9 +150,35 @@ def changes(current: Mapping, previous: Mapping, *, previous_id: str = "", top_n
                     f"[{before['ci_low']:+.2f}, {before['ci_high']:+.2f}] (95% intervals apart).",
                 )
             )
+    rows += _new_stories(current, previous, since=since, top_n=top_n)
     if not rows:
-        rows.append(_row("changes", f"No significant change {since}: same actors, words and tone."))
+        compared = (
+            "actors, words, tone and stories" if _both_have_stories(current, previous) else "actors, words and tone"
+        )
+        rows.append(_row("changes", f"No significant change {since}: same {compared}."))
     return schemas.conform(pd.DataFrame(rows, columns=schemas.columns("findings")), "findings")
+
+
+def _new_stories(current: Mapping, previous: Mapping, *, since: str, top_n: int) -> list[dict]:
+    """The front-page row naming stories the previous run did not have (none when either run kept
+    no stories). A story is known by its first article; when the previous run kept only its
+    largest stories, only stories at least as large as its smallest kept one are compared."""
+    if not _both_have_stories(current, previous):
+        return []
+    least = int(previous.get("stories_min") or 2)
+    new = [(k, v) for k, v in current["stories"].items() if k not in previous["stories"] and v[0] >= least]
+    if not new:
+        return []
+    shown = "; ".join(
+        f"“{title or 'untitled'}” ({n:,} articles{f', from {first}' if first else ''})"
+        for _, (n, title, first) in new[:top_n]
+    )
+    count = f"{len(new):,} stor{'y' if len(new) == 1 else 'ies'} of {least}+ articles"
+    return [_row("new stories", f"New {since}: {count}, largest first: {shown}.")]
+
+
+def _both_have_stories(current: Mapping, previous: Mapping) -> bool:
+    return isinstance(current.get("stories"), Mapping) and isinstance(previous.get("stories"), Mapping)
 
 
 def _moved(now: Mapping[str, int], before: Mapping[str, int]) -> pd.DataFrame:

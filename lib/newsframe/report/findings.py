@@ -36,6 +36,7 @@ def findings(
     *,
     period: PeriodChoice = "auto",
     score: str = "polarity",
+    unique: bool | str = True,
     top_n: int = 3,
 ) -> pd.DataFrame:
     """The front page's findings for ``loaded`` (as ``load_articles`` returned it) and its analysed
@@ -43,8 +44,9 @@ def findings(
 
     Returns the ``findings`` table: ``topic``, ``finding`` (one sentence with its numbers),
     ``notebook`` and ``section`` (where the report shows it), one row per finding, in reading
-    order. Exact repeats are left out (``unique=True``, as in every notebook); metonyms are not
-    mentions (as the notebooks' default).
+    order. The articles counted are those ``unique`` says (``defaults.unique_articles``; exact
+    repeats left out by default, as in every notebook); metonyms are not mentions (as the
+    notebooks' default).
 
     >>> from newsframe.load import load_articles
     >>> from newsframe.store import analyse
@@ -53,7 +55,7 @@ def findings(
     >>> table["topic"].tolist()[:4]
     ['articles', 'volume', 'busiest period', 'tone']
     """
-    articles = unique_articles(loaded)
+    articles = unique_articles(loaded, unique=unique)
     ids = set(articles["article_id"].astype(str))
     mine = {name: table.loc[table["article_id"].astype(str).isin(ids)] for name, table in tables.items()}
     mentions = mine["mentions"].loc[lambda m: m["kind"] != "metonym"]
@@ -78,9 +80,15 @@ def inputs_finding(loaded: pd.DataFrame, articles: pd.DataFrame) -> dict:
     """How many articles the run read, and what it left out."""
     counts = load_summary(loaded).set_index("outcome")["count"]
     repeats = articles.attrs.get("duplicates_left_out", 0)
+    near = articles.attrs.get("near_duplicates_left_out")
+    left_out = (
+        f"{repeats:,} exact repeats left out"
+        if near is None
+        else f"{repeats - near:,} exact repeats and {near:,} near-duplicates left out (one article per story)"
+    )
     text = (
         f"{len(articles):,} articles analysed, of {counts['inputs']:,} inputs: {counts['rejected']:,} rejected, "
-        f"{counts['outside window']:,} outside the window, {repeats:,} exact repeats left out."
+        f"{counts['outside window']:,} outside the window, {left_out}."
     )
     return _row("articles", text, "01-corpus-overview", "Accounting-for-every-input")
 

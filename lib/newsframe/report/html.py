@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     import nbformat
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
+# what the findings count, by the run's ``unique`` parameter (see ``defaults.unique_articles``)
+COUNTED = {"True": "exact repeats left out", "False": "every copy counted", "stories": "one article per story"}
 INDEX_HEADS = ["run", "status", "started (UTC)", "duration", "corpus", "window", "articles", "notebooks"]
 
 
@@ -200,6 +202,7 @@ def render_front_page(run: Mapping) -> str:
             line=line,
             status=_text(run.get("status")),
             findings=findings,
+            counted=COUNTED.get(str(_mapping(parameters.get("extra")).get("unique", True)), COUNTED["True"]),
             findings_error=_text(run.get("findings_error")),
             notebooks=rows,
             interactive=[

@@ -241,7 +241,11 @@ def run_report(
                 record["store"] = fill_store(articles, aliases=aliases, progress=progress)
                 save()
             previous = previous_run(read_runs(out), record)
-            record.update(front_findings(articles, aliases=aliases, cache=cache, parameters=extra, previous=previous))
+            record.update(
+                front_findings(
+                    articles, aliases=aliases, cache=cache, parameters=extra, previous=previous, progress=progress
+                )
+            )
             save()
             bar = tqdm(total=len(paths), desc=f"report {run_dir.name}", unit="notebook", disable=not progress)
             for task in run_tasks(list(enumerate(paths)), execute, jobs=jobs):
@@ -302,18 +306,24 @@ def front_findings(
     cache: bool,
     parameters: Mapping[str, Any],
     previous: Mapping[str, Any] | None = None,
+    progress: bool = False,
 ) -> dict[str, Any]:
     """What ``run.json`` records for the front page: ``findings`` (what changed since the
     ``previous`` run over the corpus, when there is one, then the rows of ``report.findings``,
     with the notebooks' ``period`` and ``scorer`` when the run sets them), ``summary`` (what the
     next run compares with, ``report.changes.run_summary``) and ``findings_error`` (None, or why
-    they could not be computed: the notebooks are not affected)."""
+    they could not be computed: the notebooks are not affected). The articles' story clusters
+    (``stories.find_stories``, with a bar when ``progress``) are kept in the store for the notebooks."""
     from newsframe.report.changes import changes, run_summary
     from newsframe.report.findings import findings
     from newsframe.sentiment import score_column
-    from newsframe.store import analyse
+    from newsframe.store import analyse, remembered
+    from newsframe.stories import add_stories, find_stories
 
     try:
+        # kept in the store, where notebook 01 reads them back
+        stories = remembered(find_stories, articles, cache=cache, progress=progress)
+        articles = articles.pipe(add_stories, stories=stories)
         tables = analyse(
             articles,
             aliases=aliases,
@@ -322,8 +332,9 @@ def front_findings(
             progress=False,
         )
         score = score_column(parameters.get("scorer", "textblob"))
-        table = findings(articles, tables, period=parameters.get("period", "auto"), score=score)
-        summary = run_summary(articles, tables, score=score)
+        unique = parameters.get("unique", True)
+        table = findings(articles, tables, period=parameters.get("period", "auto"), score=score, unique=unique)
+        summary = run_summary(articles, tables, score=score, unique=unique)
         if previous is not None:
             table = pd.concat([changes(summary, previous["summary"], previous_id=previous["run_id"]), table])
     except Exception as error:  # a finding that cannot be computed must not cost the user the notebooks

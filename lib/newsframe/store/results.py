@@ -36,7 +36,8 @@ def remembered(
     The result is kept as Parquet under the store folder (``cache_dir``, the store's by default),
     named by a hash of ``function``'s module source, the extraction code's fingerprint, the
     articles' ``article_id``, ``content_hash`` and ``date`` (any other first table, such as
-    ``sentences``, by all its content), and the arguments (tables by their content). A different
+    ``sentences``, by all its content), and the arguments (tables by their content; ``progress``
+    left out). A different
     window, an edited article, another dictionary or changed code is a new result. ``cache=False``
     just calls ``function``. The latest ``KEEP`` results of each function are kept. What ``attrs``
     JSON cannot hold (an articles table's load accounts) is not kept.
@@ -86,7 +87,8 @@ def result_key(function: Callable[..., Any], articles: pd.DataFrame, *args: Any,
     # an articles table by its keys (content_hash stands for the text); any other table whole
     keys = articles[[c for c in KEY_COLUMNS if c in articles]] if "content_hash" in articles else articles
     digest.update(pd.util.hash_pandas_object(keys, index=False).to_numpy().tobytes())
-    for name, value in [*enumerate(args), *sorted(kwargs.items())]:
+    shaping = {k: v for k, v in kwargs.items() if k != "progress"}  # a progress bar never shapes the result
+    for name, value in [*enumerate(args), *sorted(shaping.items())]:
         digest.update(f"{name}=".encode() + _argument_bytes(value) + b"\x00")
     return digest.hexdigest()
 
