@@ -84,6 +84,29 @@ def test_hits_past_the_detailed_ones_keep_their_sentence_only(corpus, monkeypatc
     assert len(kwic_lines(cut)) == cut["match"].notna().sum()
 
 
+@pytest.mark.parametrize("word", ["moscow", "mosc*"])
+def test_hits_past_the_detailed_ones_skip_datelines_as_kwic_does(monkeypatch, word):
+    body = "MOSCOW, March 2 (Reuters) - Moscow said talks would go on. Officials in Moscow agreed."
+    articles = pd.DataFrame(
+        {
+            "article_id": pd.Series(["a", "b"], dtype="string"),
+            "date": pd.to_datetime(["2021-03-02", "2021-03-03"]),
+            "title": pd.Series(["Talks", "Moscow talks"], dtype="string"),
+            "text": pd.Series([body, "Talks in Moscow. " + body], dtype="string"),
+            "content_hash": pd.Series(["ha", "hb"], dtype="string"),
+        }
+    )
+    corpus = Corpus(articles, analyse(articles, cache=False, n_jobs=1, progress=False), period="day")
+    full = search(corpus, word, kind="words")
+    assert len(full) == len(kwic(articles, word)) == 7  # not the leading dateline, which kwic skips
+    monkeypatch.setattr(search_module, "DETAILED", 0)
+    cut = search(corpus, word, kind="words")
+    assert (
+        cut[["article_id", "part", "sentence"]].values.tolist()
+        == full[["article_id", "part", "sentence"]].values.tolist()
+    )
+
+
 def test_actor_search_gives_the_stored_mentions(corpus):
     mentions = corpus.tables["mentions"].query("kind != 'metonym'")
     actor = mentions["actor"].value_counts().index[0]

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from newsframe.periods import Period, PeriodChoice, period_axis, period_start, resolve_period
+from newsframe.text import body_start
 from newsframe.text.tokens import _normalise
 
 
@@ -37,6 +38,7 @@ class Corpus:
     _tone: pd.DataFrame = field(init=False, repr=False)
     _order: pd.Series = field(init=False, repr=False)
     _texts: pd.Series = field(init=False, repr=False)
+    _body_starts: dict[str, int] = field(init=False, repr=False)
     _sentence_rows: dict = field(init=False, repr=False)
     _mentions: pd.DataFrame = field(init=False, repr=False)
     _axis: pd.DatetimeIndex = field(init=False, repr=False)
@@ -54,6 +56,10 @@ class Corpus:
         self._tone = self.tables["article_sentiment"].astype({"article_id": str})
         self._order = pd.Series(self._info.index, index=self._info["article_id"])
         self._texts = self.articles["text"]
+        # where each body's story starts (after its dateline, which searches skip), by article id
+        texts = self._texts.tolist()
+        ids = self._info["article_id"].tolist()
+        self._body_starts = {i: body_start(t) if isinstance(t, str) else 0 for i, t in zip(ids, texts, strict=True)}
         self._sentence_rows = self._sentences.groupby("article_id", sort=False).indices  # article -> its sentences
         self.unit = resolve_period(self.period, self.articles["date"])
         dated = self.articles.loc[self.articles["date"].notna(), ["article_id", "date"]]

@@ -16,7 +16,7 @@ from newsframe.errors import ConfigError
 from newsframe.explore.corpus import Corpus
 from newsframe.sentiment import evidence
 from newsframe.stats import bootstrap_mean_ci
-from newsframe.text import body_start, find_phrase, phrase_pattern, raw_token_spans, raw_tokens
+from newsframe.text import find_phrase, phrase_pattern, raw_token_spans, raw_tokens
 
 HIT_COLUMNS = ["article_id", "date", "title", "part", "sentence", "start", "end", "left", "match", "right"]
 Z95 = 1.959963984540054
@@ -67,11 +67,15 @@ def _word_hits(corpus: Corpus, query: str) -> pd.DataFrame:
         sentences = sentences.loc[lowered.str.contains(first, regex=False).fillna(False).astype(bool)]
     rows: list[tuple] = []
     columns = ["article_id", "sentence", "part", "start", "text"]
-    for article_id, number, part, offset, text in sentences[columns].itertuples(index=False):
+    # past the first hits only how many each sentence holds: a plain word is counted, not found
+    word = pattern[0] if len(pattern) == 1 and not pattern[0].endswith("*") else None
+    body_starts = corpus._body_starts
+    for article_id, number, part, offset, text in zip(*(sentences[c].tolist() for c in columns), strict=True):
         if len(rows) >= DETAILED:  # past the first hits: where they are, not their text (faster)
-            cut = body_start(text) if part == "body" and offset == 0 else 0  # not in a dateline, as below
-            found = find_phrase(raw_tokens(text[cut:]), pattern)
-            rows.extend((article_id, part, number, -1, -1, pd.NA, pd.NA, pd.NA) for _ in found)
+            cut = max(0, body_starts[str(article_id)] - offset) if part == "body" else 0  # not in a dateline
+            tokens = raw_tokens(text[cut:]) if cut else raw_tokens(text)
+            found = tokens.count(word) if word else len(find_phrase(tokens, pattern))
+            rows.extend([(article_id, part, number, -1, -1, pd.NA, pd.NA, pd.NA)] * found)
             continue
         spans, tokens = raw_token_spans(text)
         for i in find_phrase(tokens, pattern):
@@ -102,9 +106,8 @@ def _after_dateline(corpus: Corpus, hits: pd.DataFrame) -> pd.DataFrame:
     body = hits["part"] == "body"
     if not body.any():
         return hits
-    texts = corpus._texts
-    starts = {i: body_start(str(texts.iat[corpus._order[i]])) for i in hits.loc[body, "article_id"].unique()}
-    inside = body & (hits["start"] >= 0) & (hits["start"] < hits["article_id"].map(starts).fillna(0))
+    starts = hits["article_id"].astype(str).map(corpus._body_starts).fillna(0).to_numpy()
+    inside = body & (hits["start"] >= 0) & (hits["start"].to_numpy() < starts)
     return hits.loc[~inside]
 
 
