@@ -6,7 +6,9 @@ Usage: python benchmarks/bench_store.py [--reuters DIR] [--copies 10] [--jobs N]
 
 The baseline is what a user would write first: pandas ``apply`` of ``TextBlob(text).sentiment``
 per article, a regex tokenizer with a Counter, and one alternation regex of every actor alias.
-Each measurement runs in a fresh process, timed after the libraries are imported; peak memory
+Each measurement runs in a fresh process, timed after the libraries are imported; beside the
+wall time it reports the CPU time of all its processes (the run's own and its workers', user and
+system): on a shared machine the wall time follows the load, the CPU time much less. Peak memory
 is the process's high-water mark (VmHWM) and, for the store, also the largest worker's (the
 workers are separate processes).
 """
@@ -25,6 +27,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+
+def _cpu_seconds() -> float:
+    """CPU time (user and system) of this process and of its children that have ended."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _peak_mb() -> float:
@@ -69,8 +77,11 @@ def naive(folder: str, _cache: str) -> dict:
 
 def stages(folder: str, sample: int, repeat: int = 3) -> None:
     """CPU seconds per 1,000 articles of each stage of the store's enrichment and of the naive
-    baseline (best of ``repeat``), serially in this process over the first ``sample`` articles,
-    against the budget that a 1.7x first run on this machine's cores allows."""
+    baseline, serially in this process over the first ``sample`` articles, against the budget that
+    a 2x first run on this machine's cores allows. Each stage's first pass runs with its lexicons
+    loaded (as in a store worker, forked after ``warm``) but its memos cold (every word is new to
+    the sentiment engines), as a first run meets most words; the best of ``repeat`` passes is the
+    steady state of a long run."""
     import itertools
 
     from newsframe.actors import find_mentions, load_actors
@@ -79,21 +90,23 @@ def stages(folder: str, sample: int, repeat: int = 3) -> None:
     from newsframe.quotes import find_quotes
     from newsframe.sentiment import _warm, score_articles, score_sentences
     from newsframe.store import TERM_ORDERS, write_parquet
+    from newsframe.store.pipeline import warm
     from newsframe.text import split_sentences
 
     articles = next(iter_batches(folder, batch_size=sample, progress=False))
     aliases = load_actors()
     _warm(("textblob", "vader"))
+    warm(aliases)
     per_1000 = 1000 / len(articles)
-    timed: dict[str, float] = {}
+    timed: dict[str, tuple[float, float]] = {}  # (first pass, best pass)
 
     def clock(name, function, *args, **kwargs):
-        best = float("inf")
+        passes = []
         for _ in range(repeat):
             start = time.process_time()
             result = function(*args, **kwargs)
-            best = min(best, time.process_time() - start)
-        timed[name] = best * per_1000
+            passes.append((time.process_time() - start) * per_1000)
+        timed[name] = (passes[0], min(passes))
         return result
 
     texts = articles["text"].astype(object)
@@ -118,18 +131,20 @@ def stages(folder: str, sample: int, repeat: int = 3) -> None:
         clock("write Parquet parts", lambda: [write_parquet(t, Path(tmp) / f"{n}.parquet") for n, t in tables.items()])
 
     cores = os.cpu_count() or 1
-    naive_total = sum(v for k, v in timed.items() if k.startswith("naive"))
-    store_total = sum(v for k, v in timed.items() if not k.startswith("naive"))
-    print(f"\nstages, serial CPU seconds per 1,000 articles (first {len(articles):,} articles, best of {repeat}):")
-    for name, seconds in itertools.chain(
+    naive_total = tuple(sum(v[k] for n, v in timed.items() if n.startswith("naive")) for k in (0, 1))
+    store_total = tuple(sum(v[k] for n, v in timed.items() if not n.startswith("naive")) for k in (0, 1))
+    print(f"\nstages, serial CPU seconds per 1,000 articles (first {len(articles):,} articles):")
+    print(f"  {'':52s} {'first':>6s} {f'best of {repeat}':>10s}")
+    for name, (first, best) in itertools.chain(
         timed.items(), [("naive baseline, total", naive_total), ("store enrichment, total", store_total)]
     ):
-        print(f"  {name:52s} {seconds:6.2f}")
-    budget = cores * naive_total / 1.7
+        print(f"  {name:52s} {first:6.2f} {best:10.2f}")
+    budget = cores * naive_total[0] / 2
     print(
-        f"  a first run 1.7x faster than the naive baseline on {cores} cores allows at most {budget:.2f} CPU s "
-        f"per 1,000 articles (perfect scaling); the store's stages take {store_total:.2f}, "
-        f"{store_total / budget:.1f}x that; at best {cores * naive_total / store_total:.2f}x the baseline's speed"
+        f"  a first run 2x faster than the naive baseline on {cores} cores allows at most {budget:.2f} CPU s "
+        f"per 1,000 articles (perfect scaling, first passes); the store's stages take {store_total[0]:.2f}, "
+        f"{store_total[0] / budget:.2f}x that; at best {cores * naive_total[0] / store_total[0]:.2f}x the "
+        "baseline's speed"
     )
 
 
@@ -146,14 +161,14 @@ def _child(name: str, folder: str, cache: str, jobs: int | None, queue) -> None:
 
     import newsframe.store  # noqa: F401
 
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu_seconds()
     result = naive(folder, cache) if name == "naive" else store(folder, cache, jobs)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu
     workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    queue.put((seconds, _peak_mb(), workers, result))
+    queue.put((seconds, _peak_mb(), workers, result, cpu))
 
 
-def measure(name: str, folder: Path, cache: Path, jobs: int | None = None) -> tuple[float, float, float, dict]:
+def measure(name: str, folder: Path, cache: Path, jobs: int | None = None) -> tuple[float, float, float, dict, float]:
     context = mp.get_context("spawn")
     queue = context.Queue()
     process = context.Process(target=_child, args=(name, str(folder), str(cache), jobs, queue))
@@ -201,14 +216,19 @@ def run_suite(label: str, folder: Path, work: Path, jobs: int | None) -> dict:
     added = add_new(folder, 0.01)
     rows[f"store, re-run, +{added:,} new (1%)"] = measure("store", folder, cache, jobs)
     shutil.rmtree(folder / "new-articles")
-    for name, (seconds, peak, workers, result) in rows.items():
+    for name, (seconds, peak, workers, result, cpu) in rows.items():
         rate = result.get("enriched", result.get("articles", 0)) / seconds
         print(
-            f"  {name:34s} {seconds:8.1f} s  {rate:8,.0f} articles/s  peak {peak:7.0f} MB  "
+            f"  {name:34s} {seconds:8.1f} s  CPU {cpu:6.1f} s  {rate:8,.0f} articles/s  peak {peak:7.0f} MB  "
             f"(largest worker {workers:5.0f} MB)  {result}"
         )
     first, again = rows["store, first run"][0], rows["store, re-run, no change"][0]
-    print(f"  first run vs naive baseline: {rows['naive baseline (1 process)'][0] / first:.2f}x faster (target >= 1.7)")
+    naive_row = rows["naive baseline (1 process)"]
+    print(
+        f"  first run vs naive baseline: {naive_row[0] / first:.2f}x faster (target >= 2); "
+        f"CPU {rows['store, first run'][4] / naive_row[4]:.2f}x the baseline's; load average now "
+        f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+    )
     print(f"  unchanged re-run vs first run: {first / again:.1f}x faster (target >= 20)")
     return rows
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from actors_fixtures import articles_of, small_aliases
 from newsframe import schemas
@@ -358,3 +361,14 @@ def test_labelled_sample_precision_on_its_excerpts(default, labels):
     right, wrong = (hit & labels["label"].eq("right")).sum(), (hit & labels["label"].eq("wrong")).sum()
     assert right / (right + wrong) >= 0.97
     assert right >= 300
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+@example("Xi_Jinping’s İzmir ½ 3rd")
+def test_normalised_text_keeps_word_characters_and_length(text):
+    from newsframe.actors.mentions import _normalise
+
+    lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    assert _normalise(text) == re.sub(r"[\W_]", " ", lowered)
+    assert len(_normalise(text)) == len(text)

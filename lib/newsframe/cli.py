@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date as Date
 from pathlib import Path
 
-from newsframe.config import NOTEBOOKS_DIR, REPORTS_DIR, ROOT
+from newsframe.config import BATCH_SIZE, NOTEBOOKS_DIR, REPORTS_DIR, ROOT
 from newsframe.errors import NewsframeError
 from newsframe.report import find_notebooks, notebook_parameters, parameter_choices, run_report
 
@@ -134,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster)",
     )
     store.add_argument("--jobs", "-j", type=int, metavar="N", help="worker processes (default: all cores)")
-    store.add_argument("--batch-size", type=int, default=500, metavar="N", help="articles per batch (default: 500)")
+    store.add_argument(
+        "--batch-size", type=int, default=BATCH_SIZE, metavar="N", help=f"articles per batch (default: {BATCH_SIZE:,})"
+    )
     store.add_argument(
         "--encoding",
         metavar="NAME",

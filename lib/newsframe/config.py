@@ -27,6 +27,10 @@ ACTORS_FILE = PACKAGE_DATA_DIR / "actors.yml"  # the default actor dictionary, p
 NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = ROOT / "reports"
 CACHE_DIR = Path(os.environ.get("NEWSFRAME_CACHE", ROOT / ".cache" / "newsframe"))
+# Articles per store batch. Each batch carries a fixed cost (some 0.1 CPU s of table handling, whatever
+# its size): enriching Reuters serially takes 14% less CPU in batches of 1,000 than of 500, and only 2%
+# less again in batches of 2,000, which would double what a worker holds.
+BATCH_SIZE = 1000
 
 
 def corpus_path(corpus: str | Path) -> Path:

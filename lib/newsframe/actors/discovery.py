@@ -22,7 +22,7 @@ import simplemma
 
 from newsframe import schemas
 from newsframe.actors.dictionary import load_actors
-from newsframe.actors.mentions import _Matcher
+from newsframe.actors.mentions import _matcher_for
 from newsframe.quotes.lexicon import first_names, lexicon, places, strong_first_names
 from newsframe.text import PARTS, iter_articles, stopword_set
 
@@ -93,7 +93,7 @@ def discover_names(
     >>> discover_names(arts)[["name", "kind", "articles"]].values.tolist()
     [['Zentralbank', 'name', 2]]
     """
-    matcher = _Matcher(load_actors() if aliases is None else aliases)
+    matcher = _matcher_for(load_actors() if aliases is None else aliases)
     stop = stopword_set() | _CALENDAR
     not_names = stop | _HONORIFICS
     article_codes = pd.factorize(articles["article_id"])[0] if len(articles) else []

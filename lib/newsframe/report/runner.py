@@ -20,7 +20,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from newsframe.actors import load_actors
-from newsframe.config import NOTEBOOKS_DIR, REPORTS_DIR, corpus_path
+from newsframe.config import BATCH_SIZE, NOTEBOOKS_DIR, REPORTS_DIR, corpus_path
 from newsframe.errors import ConfigError, NewsframeError
 from newsframe.files import PARTIAL, write_atomic
 from newsframe.load import load_articles, load_summary
@@ -41,8 +41,6 @@ from newsframe.report.runs import (
 )
 from newsframe.report.values import parse_columns
 from newsframe.report.window import resolve_window
-
-STORE_BATCH = 500  # articles per batch when the runner fills the store
 
 STATUS_COLUMNS = ["notebook", "status", "seconds", "error", "ipynb", "html"]
 _log = logging.getLogger(__name__)
@@ -291,7 +289,7 @@ def fill_store(articles: pd.DataFrame, *, aliases: pd.DataFrame, progress: bool 
     started = time.monotonic()
     summary: dict[str, Any] = {"articles": len(articles), "enriched": None, "reused": None, "error": None}
     try:
-        row = Store(aliases=aliases).update([articles], progress=progress, total=len(articles), batch_size=STORE_BATCH)
+        row = Store(aliases=aliases).update([articles], progress=progress, total=len(articles), batch_size=BATCH_SIZE)
         summary.update(enriched=int(row["enriched"].iloc[0]), reused=int(row["reused"].iloc[0]))
     except NewsframeError as error:  # a read-only or damaged store: not a reason to stop the run
         summary["error"] = str(error)

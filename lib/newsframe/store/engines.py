@@ -26,10 +26,12 @@ def run_batches(
     n_jobs: int | None,
     progress: bool | None,
     total: int | None,
+    prepare: Callable[[], None] | None = None,
 ) -> Iterator:
     """``function(batch, *args)`` for each batch, in batch order. At most two batches per worker
     are in flight, so only a few are in memory at once; a single batch, or ``n_jobs=1``, runs in
-    this process."""
+    this process. ``prepare()`` runs here before a local pool forks its workers, which inherit
+    what it loads (it does not run when there is no pool)."""
     batches = iter(batches)
     head = list(itertools.islice(batches, 2))
     with counter_bar(total=total, desc="enriching", unit="article", progress=progress) as bar:
@@ -38,6 +40,8 @@ def run_batches(
                 yield function(batch, *args)
                 bar.update(len(batch))
             return
+        if engine == "local" and prepare is not None:
+            prepare()
         with executor(engine, scheduler=scheduler, n_jobs=n_jobs) as (pool, count):
             sized = ((len(batch), batch) for batch in itertools.chain(head, batches))
             sizes: list[int] = []

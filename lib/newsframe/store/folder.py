@@ -29,7 +29,15 @@ from newsframe.errors import ConfigError, StoreError, check_choice
 from newsframe.files import file_lock
 from newsframe.store.engines import run_batches
 from newsframe.store.layer import STORE_FORMAT, Layer
-from newsframe.store.pipeline import ACTOR_TABLES, TABLES, TEXT_TABLES, code_fingerprint, enrich_actors, enrich_text
+from newsframe.store.pipeline import (
+    ACTOR_TABLES,
+    TABLES,
+    TEXT_TABLES,
+    code_fingerprint,
+    enrich_actors,
+    enrich_text,
+    warm,
+)
 
 _READ_ONLY = (errno.EROFS, errno.EACCES, errno.EPERM)
 
@@ -114,6 +122,7 @@ class Store:
                     n_jobs=n_jobs,
                     progress=progress,
                     total=total,
+                    prepare=functools.partial(warm, self.aliases if actors else None),
                 )
             )
         if not written:  # nothing new: the verified manifests are the layers' as they stand

@@ -90,7 +90,7 @@ def enrich_text(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
         "article_sentiment": score_articles(articles, sentences=sentences, n_jobs=1, progress=False),
         "terms": count_terms(articles, n=TERM_ORDERS, progress=False),
     }
-    return {name: schemas.conform(table, SCHEMA_OF[name]) for name, table in tables.items()}
+    return {name: _conformed(table, name) for name, table in tables.items()}
 
 
 def enrich_actors(articles: pd.DataFrame, aliases: pd.DataFrame, *, sentences: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -98,7 +98,43 @@ def enrich_actors(articles: pd.DataFrame, aliases: pd.DataFrame, *, sentences: p
     mentions = find_mentions(articles, aliases, sentences=sentences, metonyms=True, progress=False)
     named = mentions[mentions["kind"].ne("metonym")]
     tables = {"mentions": mentions, "quotes": find_quotes(articles, named, sentences=sentences)}
-    return {name: schemas.conform(table, SCHEMA_OF[name]) for name, table in tables.items()}
+    return {name: _conformed(table, name) for name, table in tables.items()}
+
+
+def _conformed(table: pd.DataFrame, name: str) -> pd.DataFrame:
+    """``table`` in the schema of table ``name``: as it is when it is already (most are, and
+    ``schemas.conform`` would copy every column again)."""
+    schema = schemas.dtypes(SCHEMA_OF[name])
+    if list(table.columns) == list(schema) and all(
+        have == pd.api.types.pandas_dtype(want) for have, want in zip(table.dtypes, schema.values(), strict=True)
+    ):
+        return table
+    return schemas.conform(table, SCHEMA_OF[name])
+
+
+_WARM_ARTICLE = pd.DataFrame(
+    {
+        "article_id": ["warm-up"],
+        "date": pd.to_datetime(["2021-12-15"]),
+        "title": ["Putin calls Biden"],
+        "text": [
+            "The US President met Xi Jinping in London. \u201cThe talks went well,\u201d said John Smith, "
+            "the minister. He added: \u201cWe agree.\u201d The Kremlin did not comment."
+        ],
+    }
+)
+
+
+def warm(aliases: pd.DataFrame | None) -> None:
+    """Load now what enrichment loads on first use (lexicons, name lists, the actor matcher of
+    ``aliases``; None: the text tables' only) by enriching one made-up article, so that worker
+    processes forked afterwards share them instead of each loading its own.
+
+    >>> warm(None)
+    """
+    text = enrich_text(_WARM_ARTICLE)
+    if aliases is not None:
+        enrich_actors(_WARM_ARTICLE, aliases, sentences=text["sentences"])
 
 
 def source_fingerprint(source: str) -> str:

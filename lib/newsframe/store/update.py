@@ -4,6 +4,7 @@ streamed from its files)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -11,12 +12,13 @@ import pandas as pd
 
 from newsframe import schemas
 from newsframe.actors import load_actors
+from newsframe.config import BATCH_SIZE
 from newsframe.errors import ConfigError, check_choice
 from newsframe.load import iter_batches
 from newsframe.store.engines import ENGINES, Engine, run_batches
 from newsframe.store.folder import Store, check_batch_size, chunks
 from newsframe.store.layer import in_order
-from newsframe.store.pipeline import ACTOR_TABLES, SCHEMA_OF, TABLES, enrich, enrich_text
+from newsframe.store.pipeline import ACTOR_TABLES, SCHEMA_OF, TABLES, enrich, enrich_text, warm
 
 READ_BATCHES = 8
 
@@ -33,7 +35,7 @@ def analyse(
     engine: Engine = "local",
     scheduler: str | None = None,
     n_jobs: int | None = None,
-    batch_size: int = 500,
+    batch_size: int = BATCH_SIZE,
     progress: bool | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The analysed tables of ``articles``, from the store where it has them.
@@ -80,7 +82,7 @@ def analyse(
     if not cache:
         pieces: dict[str, list[pd.DataFrame]] = {name: [] for name in tables}
         work, extra = (enrich, (aliases,)) if actors else (enrich_text, ())
-        for result in run_batches(work, batches, *extra, **options):
+        for result in run_batches(work, batches, *extra, prepare=partial(warm, aliases if actors else None), **options):
             for name in tables:
                 pieces[name].append(_matching(result[name], (where or {}).get(name), _wanted(name, columns)))
         return in_order(pieces, articles)
@@ -112,7 +114,7 @@ def build(
     engine: Engine = "local",
     scheduler: str | None = None,
     n_jobs: int | None = None,
-    batch_size: int = 500,
+    batch_size: int = BATCH_SIZE,
     encoding: str | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
