@@ -44,6 +44,11 @@ def test_period_drivers_find_the_words_actors_and_articles_of_a_week():
     assert extreme["article_id"].tolist() == ["a57", "a51", "a03", "a09"]  # two most negative, then most positive
     refused = period_drivers(articles.head(8), tables, start="2024-01-22", period="week")
     assert refused["terms"].empty and "refused" in refused["terms"].attrs["note"]
+    pieces = [tables["terms"].iloc[i : i + 40] for i in range(0, len(tables["terms"]), 40)]  # 20 articles each
+    streamed = period_drivers(articles, {**tables, "terms": iter(pieces)}, start="2024-01-22", period="week", top_n=4)
+    for key, table in found.items():
+        pd.testing.assert_frame_equal(streamed[key], table)
+        assert streamed[key].attrs == table.attrs
 
 
 def test_period_drivers_without_mentions_say_so():

@@ -486,3 +486,50 @@ def test_count_phrases_of_no_phrases_is_an_empty_terms_table():
     arts = pd.DataFrame({"article_id": ["a"], "title": ["Oil"], "text": ["Oil rose."]})
     table = count_phrases(arts, [])
     assert table.empty and table.dtypes.to_dict() == schemas.dtypes("terms")
+
+
+# --- issue 16: term counts summed per group, piece by piece --------------------------------------
+
+
+def test_group_term_counts_sum_pieces_as_the_whole_table():
+    from newsframe.frequency.grouping import group_term_counts
+
+    arts = articles(
+        "Oil prices rose. Oil traders said oil supply fell.",
+        "The oil market and gas market moved.",
+        "Gas prices fell as traders sold gas.",
+        "Traders said nothing.",
+        dates=["2024-01-01", "2024-01-02", "2024-01-09", None],
+    )
+    terms = count_terms(arts, n=[1, 2])
+    groups = pd.Series(["w1", "w1", "w2", None], index=arts["article_id"])
+    whole = group_term_counts(terms, groups, n=1)
+    pieces = [terms.loc[terms["article_id"] == article] for article in ["a2", "a0", "a3", "a1"]]
+    pd.testing.assert_frame_equal(group_term_counts(iter(pieces), groups, n=1), whole)
+    single = terms.loc[terms["n"] == 1].assign(group=lambda t: t["article_id"].map(groups)).dropna(subset=["group"])
+    expected = single.groupby(["group", "term", "n"], as_index=False).agg(
+        count=("count", "sum"), articles=("article_id", "nunique")
+    )
+    pd.testing.assert_frame_equal(whole, expected.astype(whole.dtypes.to_dict()))
+    assert whole.loc[(whole["group"] == "w1") & (whole["term"] == "oil"), ["count", "articles"]].values.tolist() == [
+        [4, 2]
+    ]
+    assert group_term_counts(iter([]), groups).empty
+
+
+def test_keyness_of_counts_equals_keyness_of_the_rows():
+    from newsframe.frequency.analysis import keyness_of_counts
+
+    arts = articles(*(["oil oil trade"] * 6 + ["trade trade oil"] * 6), source=["p"] * 6 + ["q"] * 6)
+    terms = count_terms(arts)
+    expected = keyness(terms, arts, by="source", target="p", min_count=1, min_words=10)
+    side = terms["article_id"].map(dict(zip(arts["article_id"], arts["source"], strict=True)))
+    counts = (
+        terms.assign(side=side)
+        .pivot_table(index=["term", "n"], columns="side", values="count", aggfunc="sum", fill_value=0)
+        .set_axis(["count_target", "count_reference"], axis=1)
+        .reset_index()
+    )
+    found = keyness_of_counts(counts, target_articles=6, reference_articles=6, min_count=1, min_words=10)
+    pd.testing.assert_frame_equal(found, expected)
+    assert found.attrs == expected.attrs and len(found)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from newsframe import schemas
 from newsframe.actors import actor_sentences, actor_sentiment, find_mentions
 from newsframe.errors import ConfigError
-from newsframe.sentiment import score_sentences, score_texts
+from newsframe.sentiment import score_sentences, score_texts, targeted
 from newsframe.sentiment.targeted import CLAUSE_COLUMNS, clause_span, score_mentions
 from newsframe.text import split_sentences, with_sentence_text
 
@@ -191,6 +191,17 @@ def test_sentences_without_text_take_it_from_the_articles(tables):
     without = score_mentions(mentions, sentences.drop(columns="text"), articles=ARTICLES)
     assert "text" not in without
     pd.testing.assert_frame_equal(with_sentence_text(without, ARTICLES)[with_text.columns], with_text)
+
+
+@pytest.mark.parametrize("without_text", [False, True])
+def test_clauses_cut_a_few_articles_at_a_time_give_the_same_evidence(monkeypatch, tables, without_text):
+    mentions, sentences = tables
+    given = (sentences.drop(columns="text"), {"articles": ARTICLES}) if without_text else (sentences, {})
+    whole = score_mentions(mentions, given[0], **given[1])
+    monkeypatch.setattr(targeted, "CHUNK_ARTICLES", 1)  # every article apart, mentions shuffled across them
+    shuffled = mentions.sample(frac=1, random_state=3)
+    pd.testing.assert_frame_equal(score_mentions(shuffled, given[0], **given[1]), whole)
+    assert whole["article_id"].nunique() > 1
 
 
 def test_clauses_are_scored_apart(tables):

@@ -428,3 +428,44 @@ def test_results_remembered_first_do_not_make_the_store_look_foreign(tmp_path, t
         tables = analyse(articles, cache_dir=tmp_path, tables=["sentences"])
     assert len(tables["sentences"])
     assert list((tmp_path / "results").iterdir())
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_read_parts_gives_the_rows_of_a_read_piece_by_piece(tmp_path, corpus, fresh, cache):
+    from newsframe.store.parts import read_parts
+
+    articles = load_articles(corpus)
+    pieces = list(
+        read_parts(
+            "terms",
+            articles,
+            where={"n": 1},
+            columns=["term", "count"],
+            cache=cache,
+            cache_dir=tmp_path / "s",
+            batch_size=2,
+        )
+    )
+    expected = fresh["terms"].loc[fresh["terms"]["n"] == 1, ["article_id", "term", "count"]]
+    assert len(pieces) == (3 if cache else 1)  # one per stored batch of two articles; uncached, the whole table
+    for piece in pieces:  # each article's rows whole in one piece
+        assert all(
+            len(set(piece["article_id"]) & set(other["article_id"])) == 0 for other in pieces if other is not piece
+        )
+    ranked = {article: i for i, article in enumerate(articles["article_id"])}
+    joined = pd.concat(pieces).sort_values("article_id", key=lambda ids: ids.map(ranked), kind="stable")
+    pdt.assert_frame_equal(joined.reset_index(drop=True), expected.reset_index(drop=True))
+
+
+def test_read_parts_checks_each_part_and_names_the_table(tmp_path, corpus):
+    from newsframe.store.parts import read_parts
+
+    articles = load_articles(corpus)
+    with pytest.raises(ConfigError, match="table"):
+        list(read_parts("words", articles, cache_dir=tmp_path / "s"))
+    list(read_parts("sentences", articles, cache_dir=tmp_path / "s", batch_size=2))
+    part = next((tmp_path / "s" / "parts" / "sentences").glob("*.parquet"))
+    part.write_bytes(part.read_bytes() + b"x")
+    layer = Store(tmp_path / "s", aliases=load_actors()).text
+    with pytest.raises(StoreError, match="checksum differs"):
+        list(layer.read_parts("sentences", articles))

@@ -5,12 +5,18 @@ period a reader would ask about first, the biggest spike of a timeline.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+
 import numpy as np
 import pandas as pd
 
 from newsframe import schemas
 from newsframe.actors import mentions_as_terms
+from newsframe.errors import ConfigError
 from newsframe.frequency import keyness
+from newsframe.frequency.analysis import keyness_of_counts
+from newsframe.frequency.grouping import group_term_counts
+from newsframe.memory import release_arrow_memory
 from newsframe.periods import PeriodChoice, period_start, resolve_period
 
 MIN_MENTIONS = 50  # fewest actor mentions on each side of a comparison of actors (words: keyness' own minimum)
@@ -40,7 +46,7 @@ def spike(timeline: pd.DataFrame, *, value: str, weight: str | None = None) -> p
 
 def period_drivers(
     articles: pd.DataFrame,
-    tables: dict[str, pd.DataFrame],
+    tables: Mapping[str, pd.DataFrame | Iterable[pd.DataFrame]],
     *,
     start: str | pd.Timestamp,
     period: PeriodChoice = "auto",
@@ -52,8 +58,9 @@ def period_drivers(
     """What is distinctive about the period that begins on ``start`` against the rest of the window.
 
     Takes the articles and their analysed tables (``terms``, ``article_sentiment`` and, for the
-    actors, ``mentions``); of ``terms`` only single words count, so a large corpus can read just
-    those (``analyse(..., where={"terms": {"n": 1}})``).
+    actors, ``mentions``); of ``terms`` only single words count, and ``terms`` may also be pieces
+    of the table, summed as they come, so that a large corpus need not hold its words:
+    ``read_parts("terms", articles, where={"n": 1})`` (``newsframe.store.parts``).
     Returns ``terms`` and ``actors``: ``keyness`` of words and of actor mentions in the period
     against all other dated articles (positive ``g2`` first, only what ``min_articles`` articles of
     the period use, so that one long article's vocabulary is not the period's; ``.attrs["note"]``
@@ -73,26 +80,33 @@ def period_drivers(
     starts = period_start(articles["date"], period=chosen)
     side = pd.Series(np.where(starts == begins, "period", "rest"), index=articles.index, dtype="string")
     split = articles.assign(split=side.mask(articles["date"].isna()))
-    ids = set(articles["article_id"].astype(str))
-    terms = tables["terms"]
-    wanted = (terms["n"] == 1) & terms["article_id"].isin(ids)
-    terms = terms if wanted.all() else terms.loc[wanted]  # read with where={"terms": {"n": 1}}: no copy
-    mentions = tables.get("mentions", schemas.empty("mentions"))
+    mentions = _table(tables, "mentions") if "mentions" in tables else schemas.empty("mentions")
     actor_terms = mentions_as_terms(mentions.loc[mentions["kind"] != "metonym"])
-    words = keyness(terms, split, by="split", target="period", min_count=min_count)
     actors = keyness(
         actor_terms, split, by="split", target="period", min_count=min_count, min_words=MIN_MENTIONS, unit="mention"
     )
     if "mentions" not in tables:
         actors.attrs["note"] = "not made: no mentions table was given"
+    # Words are summed per side piece by piece: the single words of a large corpus need not be held.
+    sides = pd.Series(split["split"].to_numpy(), index=articles["article_id"].astype("string"))
+    counted = group_term_counts(tables["terms"], sides, n=1)
+    release_arrow_memory()  # what reading and summing the pieces freed
+    words = keyness_of_counts(
+        _by_side(counted),
+        target_articles=int(sides.eq("period").sum()),
+        reference_articles=int(sides.eq("rest").sum()),
+        min_count=min_count,
+    )
     inside_ids = set(split.loc[split["split"] == "period", "article_id"].astype(str))
+    in_period = counted.loc[counted["group"] == "period"]
+    docs = actor_terms.loc[actor_terms["article_id"].isin(inside_ids), "term"].value_counts()
     widely = {
-        name: set(docs.index[docs >= min_articles])
-        for name, table in (("terms", terms), ("actors", actor_terms))
-        for docs in [table.loc[table["article_id"].isin(inside_ids), "term"].value_counts()]
+        "terms": set(in_period.loc[in_period["articles"] >= min_articles, "term"]),
+        "actors": set(docs.index[docs >= min_articles]),
     }
     inside = split.loc[split["split"] == "period", ["article_id", "title", "date"]]
-    scored = inside.merge(tables["article_sentiment"][["article_id", score]], on="article_id").dropna(subset=[score])
+    scores = _table(tables, "article_sentiment")[["article_id", score]]
+    scored = inside.merge(scores, on="article_id").dropna(subset=[score])
     order = scored.sort_values([score, "article_id"], kind="stable")
     lows = order.head(top_n // 2)
     highs = order.drop(lows.index).iloc[::-1].head(top_n - len(lows))
@@ -102,6 +116,25 @@ def period_drivers(
         "actors": _positive_first(actors, widely["actors"]).head(top_n),
         "articles": extreme,
     }
+
+
+def _table(tables: Mapping[str, pd.DataFrame | Iterable[pd.DataFrame]], name: str) -> pd.DataFrame:
+    """``tables[name]``, which must be a whole table (only the terms may come in pieces)."""
+    table = tables[name]
+    if not isinstance(table, pd.DataFrame):
+        raise ConfigError(f"period_drivers: the {name} table must be a DataFrame (only terms can come in pieces)")
+    return table
+
+
+def _by_side(counted: pd.DataFrame) -> pd.DataFrame:
+    """``group_term_counts`` of the two sides as ``term``, ``n``, ``count_target``, ``count_reference``."""
+    sides = counted.pivot_table(index=["term", "n"], columns="group", values="count", aggfunc="sum", fill_value=0)
+    return (
+        sides.reindex(columns=["period", "rest"], fill_value=0)
+        .set_axis(["count_target", "count_reference"], axis=1)
+        .astype("int64")
+        .reset_index()
+    )
 
 
 def _positive_first(key: pd.DataFrame, kept: set) -> pd.DataFrame:

@@ -2,7 +2,8 @@
 
 ``terms`` counts words, n-grams and chosen phrases into the long terms table (``article_id``,
 ``term``, ``n``, ``count``); ``analysis`` computes frequencies, keyness and trends from it, so a
-corpus is tokenised once. Every public name is importable from ``newsframe.frequency``
+corpus is tokenised once; ``grouping`` sums it per group of articles piece by piece, for a table
+read from the store part by part. Every public name is importable from ``newsframe.frequency``
 (``word_cloud`` lives in ``newsframe.plotting``). Method and caveats:
 ``docs/word-frequency.md``; measured speed: ``benchmarks/README.md``.
 """
@@ -11,11 +12,13 @@ from newsframe.frequency.analysis import (
     date_split,
     keyness,
     keyness_by_group,
+    keyness_of_counts,
     term_frequencies,
     term_trends,
     with_period,
     without_words,
 )
+from newsframe.frequency.grouping import group_term_counts
 from newsframe.frequency.terms import TERM_COLUMNS, count_phrases, count_terms
 from newsframe.plotting import word_cloud
 
@@ -25,7 +28,9 @@ __all__ = [
     "count_phrases",
     "count_terms",
     "date_split",
+    "group_term_counts",
     "keyness",
+    "keyness_of_counts",
     "term_frequencies",
     "term_trends",
     "with_period",

@@ -210,7 +210,39 @@ def keyness(
         .rename_axis(["term", "n"])
         .reset_index()
     )
-    sizes = {"target_articles": int(in_target.sum()), "reference_articles": int(in_reference.sum())}
+    return keyness_of_counts(
+        counts,
+        target_articles=int(in_target.sum()),
+        reference_articles=int(in_reference.sum()),
+        min_count=min_count,
+        min_articles=min_articles,
+        min_words=min_words,
+        unit=unit,
+    )
+
+
+def keyness_of_counts(
+    counts: pd.DataFrame,
+    *,
+    target_articles: int,
+    reference_articles: int,
+    min_count: int = 5,
+    min_articles: int = MIN_ARTICLES,
+    min_words: int = MIN_WORDS,
+    unit: str = "word",
+) -> pd.DataFrame:
+    """``keyness`` of terms already counted on each side: ``counts`` has ``term``, ``n``,
+    ``count_target`` and ``count_reference`` (one row per term and order), the sides have
+    ``target_articles`` and ``reference_articles`` articles. For counts summed part by part
+    (``group_term_counts``) from a terms table too large to hold whole; the other options and
+    the result are those of ``keyness``.
+
+    >>> counts = pd.DataFrame({"term": ["oil", "trade"], "n": 1, "count_target": [17, 3], "count_reference": [2, 18]})
+    >>> keyness_of_counts(counts, target_articles=2, reference_articles=2, min_articles=2, min_words=10)[
+    ...     "g2"].round(2).tolist()
+    [25.44, -25.44]
+    """
+    sizes = {"target_articles": target_articles, "reference_articles": reference_articles}
     sizes.update(_words(counts))
     note = _refusal(sizes, min_articles=min_articles, min_words=min_words, unit=unit)
     table = schemas.empty("keyness") if note else _score(counts, min_count=min_count)

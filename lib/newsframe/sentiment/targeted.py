@@ -11,14 +11,17 @@ imports it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import Literal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from newsframe import schemas
 from newsframe.errors import ConfigError, LabelsError, check_choice
+from newsframe.memory import release_arrow_memory
 from newsframe.text import with_sentence_text
 
 Unit = Literal["clause", "sentence"]
@@ -36,6 +39,7 @@ MIN_WORDS = 0
 CLAUSE_COLUMNS = {"clause": "string", "clause_start": "int32", "clause_end": "int32", "unit": "string"}
 
 _WORD = re.compile(r"\w+")
+CHUNK_ARTICLES = 5_000  # articles whose clauses are cut at once in score_mentions
 _EDGES = " \t\n\r\f\v\u00a0,"
 
 
@@ -125,25 +129,99 @@ def score_mentions(
     check_choice("unit", unit, UNITS)
     column = score_column(scorer)
     sliced = "text" not in sentences.columns and articles is not None and {"article_id", "sentence"} <= set(mentions)
+    keys = ["article_id", "sentence"]
     if sliced:
-        keys = ["article_id", "sentence"]
         mentioned = mentions[keys].drop_duplicates().astype(sentences.dtypes[keys].to_dict())
-        sentences = with_sentence_text(sentences.merge(mentioned, on=keys), articles)
+        sentences = sentences.merge(mentioned, on=keys)
     missing = {"article_id", "sentence", "actor", "type", "start", "end"} - set(mentions.columns)
-    missing_s = {"article_id", "sentence", "start", "text"} - set(sentences.columns)
+    missing_s = {"article_id", "sentence", "start", *(() if sliced else ("text",))} - set(sentences.columns)
     if missing or missing_s:
         raise ConfigError(
             f"score_mentions needs mentions with {sorted(missing)} and sentences with {sorted(missing_s)}: "
             "pass the mentions table of actors.find_mentions and the sentences table it was found in"
         )
-    keys = ["article_id", "sentence"]
     leading = schemas.dtypes("actor_sentences")
     rest = [c for c in sentences.columns if c not in keys and c != column]
     sents = sentences[[*keys, *rest]].astype({"article_id": "string", "sentence": "int32"})
-    shown = [c for c in rest if not (sliced and c == "text")]  # text sliced here is not returned
+    shown = [c for c in rest if c != "text"] if sliced else rest  # text sliced here is not returned
     found = mentions[["actor", "type", *keys, "start", "end"]].astype(
         {"actor": "string", "type": "string", "article_id": "string", "sentence": "int32"}
     )
+    # The clauses are cut a few thousand articles at a time: only their sentences' text is held
+    # (as Python strings, sliced from the articles when the sentences came without it).
+    located = sents[[*keys, *(["part", "start", "end"] if sliced else ["start", "text"])]]
+    cut = []
+    for part, in_part in _by_articles(found, located):
+        with_text = with_sentence_text(in_part, articles) if sliced and articles is not None else in_part
+        cut.append(_clauses(part, with_text, unit=unit, min_words=min_words))
+    empty = located.iloc[:0].assign(text=pd.Series(dtype="string"))
+    clauses = pd.concat(cut, ignore_index=True) if cut else _clauses(found, empty, unit=unit, min_words=min_words)
+    del cut, located, found
+    # Each actor's sentence as one number, numbered in the order of a sorted groupby on its keys:
+    # the steps below then work on integer arrays, with no Python tuple or string key per row.
+    group = ["actor", "type", *keys]
+    code = clauses.groupby(group, sort=True).ngroup().to_numpy()
+    begin, finish = clauses["clause_start"].to_numpy("int64"), clauses["clause_end"].to_numpy("int64")
+    distinct = np.flatnonzero(~pd.DataFrame({"c": code, "b": begin, "f": finish}).duplicated().to_numpy())
+    texts = clauses["clause"].iloc[distinct].reset_index(drop=True)
+    # Arrow's allocator keeps what the joins freed; returned here, the scoring processes forked
+    # next do not count it again (see newsframe.memory).
+    release_arrow_memory()
+    scores = score_texts(texts, scorers=[scorer], n_jobs=n_jobs, progress=progress)[column].to_numpy()
+    # An actor's clauses in a sentence in their order there (a duplicate span was dropped: no ties).
+    order = np.lexsort((finish[distinct], begin[distinct], code[distinct]))
+    in_order = code[distinct][order]
+    heads, first = np.unique(code, return_index=True)
+    cuts = np.flatnonzero(np.diff(in_order)) + 1
+    listed = texts.tolist()
+    del texts
+    joined = [" … ".join(listed[i] for i in run) for run in np.split(order, cuts)] if len(order) else []
+    del listed
+    # The clauses stay one Arrow array, taken once in the final order: not carried through the join and sort.
+    clause = pa.array(joined, pa.string())
+    del joined
+    table = (
+        clauses.iloc[first][group]
+        .reset_index(drop=True)
+        .assign(
+            mentions=np.bincount(code, minlength=len(heads))[heads] if len(heads) else 0,
+            clause_start=pd.Series(begin[distinct]).groupby(code[distinct]).min().to_numpy(),
+            clause_end=pd.Series(finish[distinct]).groupby(code[distinct]).max().to_numpy(),
+            score=pd.Series(scores[order]).groupby(in_order, sort=True).mean().to_numpy(),  # summed in clause order
+            _row=np.arange(len(heads)),
+        )
+    )
+    del clauses
+    table = table.astype(leading).merge(sents[[*keys, *shown]], on=keys, how="inner", validate="many_to_one")
+    table = table.sort_values(["actor", *keys], kind="stable").reset_index(drop=True)
+    taken = clause.take(pa.array(table["_row"].to_numpy()))
+    out = table[[*leading, *shown]].assign(
+        clause=pd.Series(taken.to_pandas(types_mapper=pd.ArrowDtype), dtype=CLAUSE_COLUMNS["clause"]),
+        clause_start=table["clause_start"],
+        clause_end=table["clause_end"],
+        unit=unit,
+    )
+    out[column] = table["score"].astype("float64")
+    del table
+    out = out.astype({**leading, **CLAUSE_COLUMNS})
+    out.attrs = {"unit": unit, "score": column}
+    release_arrow_memory()
+    return out
+
+
+def _by_articles(found: pd.DataFrame, sents: pd.DataFrame) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:
+    """``found`` mentions and the ``sents`` of their articles, ``CHUNK_ARTICLES`` articles at a time
+    (each article's rows in the order they come)."""
+    ids = found["article_id"].unique().tolist()
+    for at in range(0, len(ids), CHUNK_ARTICLES):
+        chosen = set(ids[at : at + CHUNK_ARTICLES])
+        yield found.loc[found["article_id"].isin(chosen)], sents.loc[sents["article_id"].isin(chosen)]
+
+
+def _clauses(found: pd.DataFrame, sents: pd.DataFrame, *, unit: Unit, min_words: int) -> pd.DataFrame:
+    """Each mention of ``found`` with the clause around it in its sentence of ``sents`` (with ``text``):
+    ``actor``, ``type``, ``article_id``, ``sentence``, ``clause_start``, ``clause_end``, ``clause``."""
+    keys = ["article_id", "sentence"]
     joined = found.merge(
         sents[[*keys, "start", "text"]].rename(columns={"start": "_offset", "text": "_text"}),
         on=keys,
@@ -161,36 +239,11 @@ def score_mentions(
         ]
     else:
         spans = [_strip(t, 0, len(t)) for t in texts]
-    clauses = joined[["actor", "type", *keys]].assign(
-        clause_start=[s for s, _ in spans],
-        clause_end=[e for _, e in spans],
-        clause=[t[s:e] for t, (s, e) in zip(texts, spans, strict=True)],
+    return joined[["actor", "type", *keys]].assign(
+        clause_start=pd.Series([s for s, _ in spans], index=joined.index, dtype="int64"),
+        clause_end=pd.Series([e for _, e in spans], index=joined.index, dtype="int64"),
+        clause=pd.Series([t[s:e] for t, (s, e) in zip(texts, spans, strict=True)], index=joined.index, dtype="string"),
     )
-    distinct = clauses.drop_duplicates(["actor", "type", *keys, "clause_start", "clause_end"])
-    scored = distinct.assign(
-        _score=score_texts(distinct["clause"], scorers=[scorer], n_jobs=n_jobs, progress=progress)[column]
-    )
-    ordered = scored.sort_values(["clause_start", "clause_end"], kind="stable")
-    group = ["actor", "type", *keys]
-    per_actor = ordered.groupby(group, sort=False).agg(
-        clause_start=("clause_start", "min"), clause_end=("clause_end", "max"), score=("_score", "mean")
-    )
-    # Joined in plain Python: a pandas aggregation calling join per group took 2 of 8 s on the BBC mentions.
-    pieces: dict[tuple, list[str]] = {}
-    for key, piece in zip(ordered[group].itertuples(index=False, name=None), ordered["clause"], strict=True):
-        pieces.setdefault(key, []).append(piece)
-    per_actor["clause"] = [" … ".join(pieces[key]) for key in per_actor.index]
-    counts = found.groupby(["actor", "type", *keys]).size().rename("mentions")
-    table = counts.to_frame().join(per_actor, how="inner").reset_index()
-    table = table.astype(leading).merge(sents[[*keys, *shown]], on=keys, how="inner", validate="many_to_one")
-    table = table.sort_values(["actor", *keys], kind="stable").reset_index(drop=True)
-    out = table[[*leading, *shown]].assign(
-        clause=table["clause"], clause_start=table["clause_start"], clause_end=table["clause_end"], unit=unit
-    )
-    out[column] = table["score"].astype("float64")
-    out = out.astype({**leading, **CLAUSE_COLUMNS})
-    out.attrs = {"unit": unit, "score": column}
-    return out
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

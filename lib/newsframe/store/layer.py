@@ -19,8 +19,9 @@ import json
 import os
 import shutil
 import warnings
-from collections.abc import Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ import pyarrow.parquet as pq
 from newsframe import schemas
 from newsframe.errors import StoreError
 from newsframe.files import write_atomic
+from newsframe.memory import release_arrow_memory
 from newsframe.store.pipeline import SCHEMA_OF
 
 STORE_FORMAT = 3
@@ -168,6 +170,52 @@ class Layer:
         ``columns`` (``article_id`` always comes along) when given, and only the rows whose columns
         equal the values of ``where`` (``{"n": 1}``), filtered part by part so that the rest is never
         held whole. ``manifest`` is this layer's (read once for several tables)."""
+        columns = None if columns is None else list(dict.fromkeys(["article_id", *columns]))
+        groups, read_part = self._reader(table, articles, columns=columns, where=where, manifest=manifest)
+        # Hashing and decoding release the GIL: parts are read on threads, one per core.
+        with ThreadPoolExecutor(max_workers=min(len(groups), os.cpu_count() or 1) or 1) as pool:
+            pieces = list(pool.map(lambda group: read_part(*group), groups))
+        result = _in_article_order(pieces, articles, table=table, columns=columns)
+        del pieces
+        release_arrow_memory()
+        return result
+
+    def read_parts(
+        self,
+        table: str,
+        articles: pd.DataFrame,
+        *,
+        columns: list[str] | None = None,
+        where: Mapping[str, Any] | None = None,
+        manifest: pd.DataFrame | None = None,
+    ) -> Iterator[pd.DataFrame]:
+        """The rows ``read`` gives, one stored part (a batch of articles) at a time, in the order of
+        the parts rather than of the articles: only a few parts are in memory at once, so that a
+        table too large to hold whole can be summed part by part. Parts without rows are skipped."""
+        columns = None if columns is None else list(dict.fromkeys(["article_id", *columns]))
+        groups, read_part = self._reader(table, articles, columns=columns, where=where, manifest=manifest)
+        workers = min(len(groups), os.cpu_count() or 1) or 1
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            ahead: deque[Future[pa.Table]] = deque()
+            for group in groups:
+                ahead.append(pool.submit(read_part, *group))
+                if len(ahead) > workers:
+                    yield from _rows(ahead.popleft().result())
+            while ahead:
+                yield from _rows(ahead.popleft().result())
+        release_arrow_memory()
+
+    def _reader(
+        self,
+        table: str,
+        articles: pd.DataFrame,
+        *,
+        columns: list[str] | None,
+        where: Mapping[str, Any] | None,
+        manifest: pd.DataFrame | None,
+    ) -> tuple[list[tuple[str, pd.Series]], Callable[[str, pd.Series], pa.Table]]:
+        """The batches holding ``articles`` (each with its articles' ids), and a function reading
+        one batch's checked part of ``table`` as Arrow."""
         manifest = self.manifest() if manifest is None else manifest
         wanted = articles[["article_id", "content_hash"]].astype("string")
         located = wanted.merge(manifest[KEY_COLUMNS], on=["article_id", "content_hash"], how="left")
@@ -177,8 +225,6 @@ class Layer:
             )
         batches = manifest.drop_duplicates("batch").set_index("batch")
         stored = manifest["batch"].value_counts()
-        if columns is not None:
-            columns = list(dict.fromkeys(["article_id", *columns]))
         read = None if columns is None else list(dict.fromkeys([*columns, *(where or {})]))
 
         def read_part(batch: str, ids: pd.Series) -> pa.Table:
@@ -196,11 +242,13 @@ class Layer:
                 part = part.filter(pc.equal(part[column], value))
             return part if columns is None else part.select(columns)
 
-        # Hashing and decoding release the GIL: parts are read on threads, one per core.
-        groups = list(located.groupby("batch", sort=True)["article_id"])
-        with ThreadPoolExecutor(max_workers=min(len(groups), os.cpu_count() or 1) or 1) as pool:
-            pieces = list(pool.map(lambda group: read_part(*group), groups))
-        return _in_article_order(pieces, articles, table=table, columns=columns)
+        return list(located.groupby("batch", sort=True)["article_id"]), read_part
+
+
+def _rows(part: pa.Table) -> Iterator[pd.DataFrame]:
+    """A part read by ``Layer.read_parts`` as pandas, nothing when it has no rows."""
+    if len(part):
+        yield part.to_pandas(types_mapper=pandas_types)
 
 
 def _in_article_order(
