@@ -175,10 +175,7 @@ class Layer:
         # Hashing and decoding release the GIL: parts are read on threads, one per core.
         with ThreadPoolExecutor(max_workers=min(len(groups), os.cpu_count() or 1) or 1) as pool:
             pieces = list(pool.map(lambda group: read_part(*group), groups))
-        result = _in_article_order(pieces, articles, table=table, columns=columns)
-        del pieces
-        release_arrow_memory()
-        return result
+        return _in_article_order(pieces, articles, table=table, columns=columns)
 
     def read_parts(
         self,
