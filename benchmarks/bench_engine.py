@@ -3,7 +3,8 @@
 Usage: python benchmarks/bench_engine.py [--bbc DIR] [--reuters DIR] [--chunk 2000] [--limit N]
 
 Every title, body and sentence (``split_sentences``) of the BBC corpus and of Reuters-21578
-(converted to seed files as ``bench_store.py`` does) is scored by ``newsframe.sentiment.engine``
+(its ``reut2-*.sgm`` files converted to seed files as ``bench_store.py`` does, or a folder of seed
+files) is scored by ``newsframe.sentiment.engine``
 and by TextBlob's ``textblob.en.sentiment`` (what ``TextBlob(text).sentiment`` calls), in
 alternating chunks in this one process, so background load hits both alike. It prints the
 number of texts whose (polarity, subjectivity) differ at all (``!=``, not approximately; must be
@@ -13,17 +14,15 @@ engine starts each corpus with nothing remembered, as a fresh process would.
 
 from __future__ import annotations
 
-import argparse
 import operator
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.differential import alternate, corpus_texts  # noqa: E402
+from benchmarks.differential import alternate, corpora, corpus_texts, options  # noqa: E402
 
 from newsframe.sentiment import engine  # noqa: E402
 
@@ -52,25 +51,15 @@ def compare(name: str, texts: dict[str, list[str]], chunk: int) -> tuple[int, in
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bbc", type=Path, default=ROOT.parent / "shared/corpora/bbc/news")
-    parser.add_argument("--reuters", type=Path, default=ROOT.parent / "shared/corpora/reuters21578")
-    parser.add_argument("--chunk", type=int, default=2000, help="texts per alternating chunk")
-    parser.add_argument("--limit", type=int, default=None, help="only the first N articles of each corpus")
-    args = parser.parse_args()
-    from tools.reuters import read_reuters, write_seed_files
-
+    args = options(__doc__.splitlines()[0], ROOT).parse_args()
     print(
         f"TextBlob {engine.TEXTBLOB_VERSION} (verified: {', '.join(engine.VERIFIED_TEXTBLOB)}; engine in use: "
         f"{engine.EXACT}); load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
     engine.warm()
     engine.textblob_sentiment("good")  # both lexicons loaded before the clocks start
-    results = []
-    with tempfile.TemporaryDirectory() as tmp:
-        write_seed_files(read_reuters(args.reuters), Path(tmp))
-        for name, folder in (("bbc", args.bbc), ("reuters", Path(tmp))):
-            results.append(compare(name, corpus_texts(folder, args.limit, PARTS), args.chunk))
+    with corpora(args) as folders:
+        results = [compare(name, corpus_texts(folder, args.limit, PARTS), args.chunk) for name, folder in folders]
     total, mismatches, tb, en = (sum(column) for column in zip(*results))
     print(f"both corpora: {total:,} texts, {mismatches} mismatches; engine {tb / en:.2f}x faster than TextBlob")
     if mismatches:

@@ -15,16 +15,14 @@ remembered, as a fresh process would. ``--reuters`` takes the folder of ``reut2-
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.differential import alternate, corpus_texts  # noqa: E402
+from benchmarks.differential import alternate, corpora, corpus_texts, options  # noqa: E402
 
 from newsframe.sentiment import vader  # noqa: E402
 
@@ -57,31 +55,18 @@ def _identical(a: object, b: object) -> bool:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = options(__doc__.splitlines()[0], ROOT)
     parser.add_argument("--check", action="store_true", help="also every article body (slow)")
-    parser.add_argument("--bbc", type=Path, default=ROOT.parent / "shared/corpora/bbc/news")
-    parser.add_argument("--reuters", type=Path, default=ROOT.parent / "shared/corpora/reuters21578")
-    parser.add_argument("--chunk", type=int, default=2000, help="texts per alternating chunk")
-    parser.add_argument("--limit", type=int, default=None, help="only the first N articles of each corpus")
     args = parser.parse_args()
-    from tools.reuters import read_reuters, write_seed_files
-
     print(
         f"vaderSentiment {vader.VADER_VERSION} (verified: {', '.join(vader.VERIFIED_VADER)}; engine in use: "
         f"{vader.EXACT}); load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
     vader.warm()
     vader.package_scores("good")  # both lexicons loaded before the clocks start
-    results = []
-    with tempfile.TemporaryDirectory() as tmp:
-        reuters = args.reuters
-        if any(reuters.glob("reut2-*.sgm")):
-            reuters = Path(tmp)
-            write_seed_files(read_reuters(args.reuters), reuters)
-        for name, folder in (("bbc", args.bbc), ("reuters", reuters)):
-            results.append(
-                compare(name, corpus_texts(folder, args.limit, PARTS + (("bodies",) if args.check else ())), args.chunk)
-            )
+    parts = PARTS + (("bodies",) if args.check else ())
+    with corpora(args) as folders:
+        results = [compare(name, corpus_texts(folder, args.limit, parts), args.chunk) for name, folder in folders]
     total, mismatches, pk, en = (sum(column) for column in zip(*results))
     print(f"both corpora: {total:,} texts, {mismatches} mismatches; engine {pk / en:.2f}x faster than vaderSentiment")
     if mismatches:

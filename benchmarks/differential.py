@@ -1,14 +1,43 @@
-"""Shared by the exact-engine benchmarks (bench_engine.py, bench_vader.py): the texts of a corpus,
-and a reference scorer against newsframe's engine on the same texts, in alternating chunks."""
+"""Shared by the exact-engine benchmarks (bench_engine.py, bench_vader.py): their options, the two
+corpora, the texts of a corpus, and a reference scorer against newsframe's engine on the same
+texts, in alternating chunks."""
 
 from __future__ import annotations
 
+import argparse
+import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from newsframe.load import load_articles
 from newsframe.text import split_sentences
+
+
+def options(description: str, root: Path) -> argparse.ArgumentParser:
+    """The options both benchmarks take (``root``: the repository, beside ``shared/``)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--bbc", type=Path, default=root.parent / "shared/corpora/bbc/news")
+    parser.add_argument("--reuters", type=Path, default=root.parent / "shared/corpora/reuters21578")
+    parser.add_argument("--chunk", type=int, default=2000, help="texts per alternating chunk")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles of each corpus")
+    return parser
+
+
+@contextmanager
+def corpora(args: argparse.Namespace) -> Iterator[list[tuple[str, Path]]]:
+    """``("bbc", folder)`` and ``("reuters", folder)``: Reuters-21578's ``reut2-*.sgm`` files
+    converted to seed files in a temporary folder (as ``bench_store.py`` does), or a folder of seed
+    files as it is."""
+    from tools.reuters import read_reuters, write_seed_files
+
+    with tempfile.TemporaryDirectory() as tmp:
+        reuters = args.reuters
+        if any(reuters.glob("reut2-*.sgm")):
+            reuters = Path(tmp)
+            write_seed_files(read_reuters(args.reuters), reuters)
+        yield [("bbc", args.bbc), ("reuters", reuters)]
 
 
 def corpus_texts(folder: Path, limit: int | None, parts: Sequence[str]) -> dict[str, list[str]]:

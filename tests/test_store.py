@@ -432,7 +432,7 @@ def test_results_remembered_first_do_not_make_the_store_look_foreign(tmp_path, t
 
 @pytest.mark.parametrize("cache", [True, False])
 def test_read_parts_gives_the_rows_of_a_read_piece_by_piece(tmp_path, corpus, fresh, cache):
-    from newsframe.store.parts import read_parts
+    from newsframe.store import read_parts
 
     articles = load_articles(corpus)
     pieces = list(
@@ -458,7 +458,7 @@ def test_read_parts_gives_the_rows_of_a_read_piece_by_piece(tmp_path, corpus, fr
 
 
 def test_read_parts_checks_each_part_and_names_the_table(tmp_path, corpus):
-    from newsframe.store.parts import read_parts
+    from newsframe.store import read_parts
 
     articles = load_articles(corpus)
     with pytest.raises(ConfigError, match="table"):

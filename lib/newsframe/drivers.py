@@ -60,7 +60,7 @@ def period_drivers(
     Takes the articles and their analysed tables (``terms``, ``article_sentiment`` and, for the
     actors, ``mentions``); of ``terms`` only single words count, and ``terms`` may also be pieces
     of the table, summed as they come, so that a large corpus need not hold its words:
-    ``read_parts("terms", articles, where={"n": 1})`` (``newsframe.store.parts``).
+    ``read_parts("terms", articles, where={"n": 1})`` (``newsframe.store``).
     Returns ``terms`` and ``actors``: ``keyness`` of words and of actor mentions in the period
     against all other dated articles (positive ``g2`` first, only what ``min_articles`` articles of
     the period use, so that one long article's vocabulary is not the period's; ``.attrs["note"]``

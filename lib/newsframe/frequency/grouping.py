@@ -1,6 +1,6 @@
 """Term counts summed per group of articles (a period, a side of a comparison), piece by piece:
 a terms table too large to hold whole (single words of a large corpus) is read part by part
-(``newsframe.store.parts.read_parts``) and only its sums are kept."""
+(``newsframe.store.read_parts``) and only its sums are kept."""
 
 from __future__ import annotations
 

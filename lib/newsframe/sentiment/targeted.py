@@ -124,7 +124,7 @@ def score_mentions(
     >>> out[["actor", "clause", "news"]].round(3).values.tolist()
     [['Jones', 'Jones praised the plan.', 0.553], ['Smith', 'Critics attacked Smith', -0.625]]
     """
-    from newsframe.sentiment.scoring import score_column, score_texts
+    from newsframe.sentiment.scoring import score_column
 
     check_choice("unit", unit, UNITS)
     column = score_column(scorer)
@@ -157,9 +157,36 @@ def score_mentions(
     empty = located.iloc[:0].assign(text=pd.Series(dtype="string"))
     clauses = pd.concat(cut, ignore_index=True) if cut else _clauses(found, empty, unit=unit, min_words=min_words)
     del cut, located, found
+    group = ["actor", "type", *keys]
+    table, clause = _per_actor(clauses, group=group, scorer=scorer, column=column, n_jobs=n_jobs, progress=progress)
+    del clauses
+    table = table.astype(leading).merge(sents[[*keys, *shown]], on=keys, how="inner", validate="many_to_one")
+    table = table.sort_values(["actor", *keys], kind="stable").reset_index(drop=True)
+    taken = clause.take(pa.array(table["_row"].to_numpy()))
+    out = table[[*leading, *shown]].assign(
+        clause=pd.Series(taken.to_pandas(types_mapper=pd.ArrowDtype), dtype=CLAUSE_COLUMNS["clause"]),
+        clause_start=table["clause_start"],
+        clause_end=table["clause_end"],
+        unit=unit,
+    )
+    out[column] = table["score"].astype("float64")
+    del table
+    out = out.astype({**leading, **CLAUSE_COLUMNS})
+    out.attrs = {"unit": unit, "score": column}
+    release_arrow_memory()
+    return out
+
+
+def _per_actor(
+    clauses: pd.DataFrame, *, group: list[str], scorer: str, column: str, n_jobs: int | None, progress: bool | None
+) -> tuple[pd.DataFrame, pa.Array]:
+    """One row per actor and sentence (``group``) of ``clauses``: its ``mentions``, the span and mean
+    ``score`` of its distinct clauses (each scored once), and ``_row``, its position in the second
+    value returned, the clauses joined with " … " in sentence order (one Arrow array)."""
+    from newsframe.sentiment.scoring import score_texts
+
     # Each actor's sentence as one number, numbered in the order of a sorted groupby on its keys:
     # the steps below then work on integer arrays, with no Python tuple or string key per row.
-    group = ["actor", "type", *keys]
     code = clauses.groupby(group, sort=True).ngroup().to_numpy()
     begin, finish = clauses["clause_start"].to_numpy("int64"), clauses["clause_end"].to_numpy("int64")
     distinct = np.flatnonzero(~pd.DataFrame({"c": code, "b": begin, "f": finish}).duplicated().to_numpy())
@@ -191,22 +218,7 @@ def score_mentions(
             _row=np.arange(len(heads)),
         )
     )
-    del clauses
-    table = table.astype(leading).merge(sents[[*keys, *shown]], on=keys, how="inner", validate="many_to_one")
-    table = table.sort_values(["actor", *keys], kind="stable").reset_index(drop=True)
-    taken = clause.take(pa.array(table["_row"].to_numpy()))
-    out = table[[*leading, *shown]].assign(
-        clause=pd.Series(taken.to_pandas(types_mapper=pd.ArrowDtype), dtype=CLAUSE_COLUMNS["clause"]),
-        clause_start=table["clause_start"],
-        clause_end=table["clause_end"],
-        unit=unit,
-    )
-    out[column] = table["score"].astype("float64")
-    del table
-    out = out.astype({**leading, **CLAUSE_COLUMNS})
-    out.attrs = {"unit": unit, "score": column}
-    release_arrow_memory()
-    return out
+    return table, clause
 
 
 def _by_articles(found: pd.DataFrame, sents: pd.DataFrame) -> Iterator[tuple[pd.DataFrame, pd.DataFrame]]:

@@ -9,18 +9,17 @@ kept apart from those that do (one actor layer per dictionary), each layer keyed
 extraction code and the versions of the libraries behind it, and damaged parts are found by
 their checksums and rebuilt. Modules: ``pipeline`` (what is stored), ``layer`` (one folder of
 parts and manifests), ``folder`` (the store: its layers, updated under one lock), ``engines``
-(where batches run), ``update`` (``analyse``, ``build``), ``parts`` (a table read part by part:
-``read_parts``), ``results`` (corpus-level results remembered: ``remembered``).
+(where batches run), ``update`` (``analyse``, ``read_parts``: a table part by part, ``build``),
+``results`` (corpus-level results remembered: ``remembered``).
 """
 
 from newsframe.errors import StoreError
 from newsframe.store.engines import ENGINES
 from newsframe.store.folder import Store, enrich_and_write
 from newsframe.store.layer import STORE_FORMAT, write_parquet
-from newsframe.store.parts import read_parts
 from newsframe.store.pipeline import ACTOR_TABLES, TABLES, TERM_ORDERS, TEXT_TABLES, code_fingerprint, enrich
 from newsframe.store.results import remembered
-from newsframe.store.update import READ_BATCHES, analyse, build
+from newsframe.store.update import READ_BATCHES, analyse, build, read_parts
 
 __all__ = [
     "ACTOR_TABLES",

@@ -149,12 +149,28 @@ class Store:
     ) -> pd.DataFrame:
         """The rows of ``table`` for ``articles`` (their current content), in article order; only
         ``columns`` (and ``article_id``) when given, and only rows matching ``where`` (see ``Layer.read``)."""
+        layer, manifest = self._reading(table)
+        return layer.read(table, articles, columns=columns, where=where, manifest=manifest)
+
+    def read_parts(
+        self,
+        table: str,
+        articles: pd.DataFrame,
+        *,
+        columns: list[str] | None = None,
+        where: Mapping[str, Any] | None = None,
+    ) -> Iterator[pd.DataFrame]:
+        """The rows ``read`` gives, one stored part at a time (see ``Layer.read_parts``)."""
+        layer, manifest = self._reading(table)
+        return layer.read_parts(table, articles, columns=columns, where=where, manifest=manifest)
+
+    def _reading(self, table: str) -> tuple[Layer, pd.DataFrame]:
+        """The layer holding ``table`` and its manifest, read once per ``Store``."""
         check_choice("table", table, TABLES)
         name = "text" if table in TEXT_TABLES else "actors"
-        layer = self.layer(name)
         if name not in self._manifests:
-            self._manifests[name] = layer.manifest()
-        return layer.read(table, articles, columns=columns, where=where, manifest=self._manifests[name])
+            self._manifests[name] = self.layer(name).manifest()
+        return self.layer(name), self._manifests[name]
 
     def _update_read_only(self, batches: Iterable[pd.DataFrame], *, layers: tuple[str, ...]) -> pd.DataFrame:
         """``update`` for a store that cannot be written: fine when it already holds every article."""

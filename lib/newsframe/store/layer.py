@@ -20,7 +20,7 @@ import os
 import shutil
 import warnings
 from collections import deque
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -170,12 +170,8 @@ class Layer:
         ``columns`` (``article_id`` always comes along) when given, and only the rows whose columns
         equal the values of ``where`` (``{"n": 1}``), filtered part by part so that the rest is never
         held whole. ``manifest`` is this layer's (read once for several tables)."""
-        columns = None if columns is None else list(dict.fromkeys(["article_id", *columns]))
-        groups, read_part = self._reader(table, articles, columns=columns, where=where, manifest=manifest)
-        # Hashing and decoding release the GIL: parts are read on threads, one per core.
-        with ThreadPoolExecutor(max_workers=min(len(groups), os.cpu_count() or 1) or 1) as pool:
-            pieces = list(pool.map(lambda group: read_part(*group), groups))
-        return _in_article_order(pieces, articles, table=table, columns=columns)
+        pieces = list(self._parts(table, articles, columns=columns, where=where, manifest=manifest))
+        return _in_article_order(pieces, articles, table=table, columns=_with_id(columns))
 
     def read_parts(
         self,
@@ -189,20 +185,12 @@ class Layer:
         """The rows ``read`` gives, one stored part (a batch of articles) at a time, in the order of
         the parts rather than of the articles: only a few parts are in memory at once, so that a
         table too large to hold whole can be summed part by part. Parts without rows are skipped."""
-        columns = None if columns is None else list(dict.fromkeys(["article_id", *columns]))
-        groups, read_part = self._reader(table, articles, columns=columns, where=where, manifest=manifest)
-        workers = min(len(groups), os.cpu_count() or 1) or 1
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            ahead: deque[Future[pa.Table]] = deque()
-            for group in groups:
-                ahead.append(pool.submit(read_part, *group))
-                if len(ahead) > workers:
-                    yield from _rows(ahead.popleft().result())
-            while ahead:
-                yield from _rows(ahead.popleft().result())
+        for part in self._parts(table, articles, columns=columns, where=where, manifest=manifest):
+            if len(part):
+                yield part.to_pandas(types_mapper=pandas_types)
         release_arrow_memory()
 
-    def _reader(
+    def _parts(
         self,
         table: str,
         articles: pd.DataFrame,
@@ -210,9 +198,11 @@ class Layer:
         columns: list[str] | None,
         where: Mapping[str, Any] | None,
         manifest: pd.DataFrame | None,
-    ) -> tuple[list[tuple[str, pd.Series]], Callable[[str, pd.Series], pa.Table]]:
-        """The batches holding ``articles`` (each with its articles' ids), and a function reading
-        one batch's checked part of ``table`` as Arrow."""
+    ) -> Iterator[pa.Table]:
+        """The checked parts of ``table`` holding ``articles`` (their rows only, ``where`` applied,
+        ``columns`` and ``article_id`` kept), as Arrow, in the order of the batches. Hashing and
+        decoding release the GIL: parts are read on threads, one per core, each a part ahead."""
+        columns = _with_id(columns)
         manifest = self.manifest() if manifest is None else manifest
         wanted = articles[["article_id", "content_hash"]].astype("string")
         located = wanted.merge(manifest[KEY_COLUMNS], on=["article_id", "content_hash"], how="left")
@@ -239,13 +229,21 @@ class Layer:
                 part = part.filter(pc.equal(part[column], value))
             return part if columns is None else part.select(columns)
 
-        return list(located.groupby("batch", sort=True)["article_id"]), read_part
+        groups = list(located.groupby("batch", sort=True)["article_id"])
+        workers = min(len(groups), os.cpu_count() or 1) or 1
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            ahead: deque[Future[pa.Table]] = deque()
+            for group in groups:
+                ahead.append(pool.submit(read_part, *group))
+                if len(ahead) > workers:
+                    yield ahead.popleft().result()
+            while ahead:
+                yield ahead.popleft().result()
 
 
-def _rows(part: pa.Table) -> Iterator[pd.DataFrame]:
-    """A part read by ``Layer.read_parts`` as pandas, nothing when it has no rows."""
-    if len(part):
-        yield part.to_pandas(types_mapper=pandas_types)
+def _with_id(columns: list[str] | None) -> list[str] | None:
+    """``columns`` with ``article_id`` first (every read keeps it); None: all columns."""
+    return None if columns is None else list(dict.fromkeys(["article_id", *columns]))
 
 
 def _in_article_order(

@@ -90,7 +90,7 @@ def enrich_text(articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
         "article_sentiment": score_articles(articles, sentences=sentences, n_jobs=1, progress=False),
         "terms": count_terms(articles, n=TERM_ORDERS, progress=False),
     }
-    return {name: _conformed(table, name) for name, table in tables.items()}
+    return {name: schemas.conform(table, SCHEMA_OF[name]) for name, table in tables.items()}
 
 
 def enrich_actors(articles: pd.DataFrame, aliases: pd.DataFrame, *, sentences: pd.DataFrame) -> dict[str, pd.DataFrame]:
@@ -98,18 +98,7 @@ def enrich_actors(articles: pd.DataFrame, aliases: pd.DataFrame, *, sentences: p
     mentions = find_mentions(articles, aliases, sentences=sentences, metonyms=True, progress=False)
     named = mentions[mentions["kind"].ne("metonym")]
     tables = {"mentions": mentions, "quotes": find_quotes(articles, named, sentences=sentences)}
-    return {name: _conformed(table, name) for name, table in tables.items()}
-
-
-def _conformed(table: pd.DataFrame, name: str) -> pd.DataFrame:
-    """``table`` in the schema of table ``name``: as it is when it is already (most are, and
-    ``schemas.conform`` would copy every column again)."""
-    schema = schemas.dtypes(SCHEMA_OF[name])
-    if list(table.columns) == list(schema) and all(
-        have == pd.api.types.pandas_dtype(want) for have, want in zip(table.dtypes, schema.values(), strict=True)
-    ):
-        return table
-    return schemas.conform(table, SCHEMA_OF[name])
+    return {name: schemas.conform(table, SCHEMA_OF[name]) for name, table in tables.items()}
 
 
 _WARM_ARTICLE = pd.DataFrame(

@@ -1,9 +1,9 @@
-"""The store's entry points: ``analyse`` (tables of an articles table) and ``build`` (a corpus
-streamed from its files)."""
+"""The store's entry points: ``analyse`` (tables of an articles table), ``read_parts`` (one of
+them, part by part) and ``build`` (a corpus streamed from its files)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -66,6 +66,78 @@ def analyse(
     {'body': 16, 'title': 1}
     """
     check_choice("engine", engine, ENGINES)
+    _check_request(tables, columns=columns, where=where)
+    actors = any(table in ACTOR_TABLES for table in tables)
+    aliases = load_actors() if aliases is None and actors else aliases
+    options: dict[str, Any] = {"engine": engine, "scheduler": scheduler, "n_jobs": n_jobs, "progress": progress}
+    if not cache:
+        pieces: dict[str, list[pd.DataFrame]] = {name: [] for name in tables}
+        work, extra = (enrich, (aliases,)) if actors else (enrich_text, ())
+        batches = chunks(articles, batch_size)
+        prepare = partial(warm, aliases if actors else None)
+        for result in run_batches(work, batches, *extra, prepare=prepare, total=len(articles), **options):
+            for name in tables:
+                pieces[name].append(_matching(result[name], (where or {}).get(name), _wanted(name, columns)))
+        return in_order(pieces, articles)
+    store = _updated(articles, aliases=aliases, actors=actors, cache_dir=cache_dir, batch_size=batch_size, **options)
+    read = {
+        name: store.read(name, articles, columns=_wanted(name, columns), where=(where or {}).get(name))
+        for name in tables
+    }
+    if sum(len(table) for table in read.values()) >= RELEASE_ROWS:
+        release_arrow_memory()
+    return read
+
+
+def read_parts(
+    table: str,
+    articles: pd.DataFrame,
+    *,
+    aliases: pd.DataFrame | None = None,
+    columns: list[str] | None = None,
+    where: Mapping[str, Any] | None = None,
+    cache: bool = True,
+    cache_dir: str | Path | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress: bool | None = None,
+) -> Iterator[pd.DataFrame]:
+    """The rows of ``table`` for ``articles``, as ``analyse`` gives them, in pieces: one stored part
+    (a batch of articles) at a time, not in article order, so that only a few parts are in memory;
+    for a caller that sums them as they come (``frequency.group_term_counts``).
+
+    The store is brought up to date first, as ``analyse`` does (``aliases``, ``cache_dir``,
+    ``batch_size`` and ``progress`` are its options); ``columns`` and ``where`` are those of
+    ``analyse`` for this one table (``where={"n": 1}``: single words). Each article's rows are in one
+    piece. With ``cache=False`` the table is computed afresh and comes whole, as one piece.
+
+    >>> from newsframe.load import load_articles
+    >>> from newsframe.config import SEED_ARTICLE
+    >>> pieces = list(read_parts("terms", load_articles(SEED_ARTICLE), where={"n": 1}, cache=False))
+    >>> len(pieces), set(pieces[0]["n"])
+    (1, {1})
+    """
+    _check_request([table], columns=None if columns is None else {table: columns}, where={table: where or {}})
+    if not cache:
+        selected = None if columns is None else {table: columns}
+        chosen = {table: where} if where else None
+        yield analyse(
+            articles, aliases=aliases, tables=[table], columns=selected, where=chosen, cache=False, progress=progress
+        )[table]
+        return
+    actors = table in ACTOR_TABLES
+    store = _updated(
+        articles, aliases=aliases, actors=actors, cache_dir=cache_dir, batch_size=batch_size, progress=progress
+    )
+    yield from store.read_parts(table, articles, columns=columns, where=where)
+
+
+def _check_request(
+    tables: Sequence[str],
+    *,
+    columns: Mapping[str, Sequence[str]] | None,
+    where: Mapping[str, Mapping[str, Any]] | None,
+) -> None:
+    """Refuse an unknown table, or a column ``columns`` or ``where`` names that its table lacks."""
     for table in tables:
         check_choice("table", table, TABLES)
     for option, choice in (("columns", columns), ("where", where)):
@@ -74,32 +146,21 @@ def analyse(
             unknown = sorted(set(names) - set(schemas.columns(SCHEMA_OF[table])))
             if unknown:
                 raise ConfigError(f"{option}: table {table!r} has no column {', '.join(map(repr, unknown))}")
-    actors = any(table in ACTOR_TABLES for table in tables)
-    aliases = load_actors() if aliases is None and actors else aliases
-    batches = chunks(articles, batch_size)
-    options: dict[str, Any] = {
-        "engine": engine,
-        "scheduler": scheduler,
-        "n_jobs": n_jobs,
-        "progress": progress,
-        "total": len(articles),
-    }
-    if not cache:
-        pieces: dict[str, list[pd.DataFrame]] = {name: [] for name in tables}
-        work, extra = (enrich, (aliases,)) if actors else (enrich_text, ())
-        for result in run_batches(work, batches, *extra, prepare=partial(warm, aliases if actors else None), **options):
-            for name in tables:
-                pieces[name].append(_matching(result[name], (where or {}).get(name), _wanted(name, columns)))
-        return in_order(pieces, articles)
+
+
+def _updated(
+    articles: pd.DataFrame,
+    *,
+    aliases: pd.DataFrame | None,
+    actors: bool,
+    cache_dir: str | Path | None,
+    batch_size: int,
+    **options: Any,
+) -> Store:
+    """The store at ``cache_dir``, holding every article of ``articles`` (the actor tables too when ``actors``)."""
     store = Store(cache_dir, aliases=load_actors() if aliases is None else aliases)
-    store.update(batches, actors=actors, **options)
-    read = {
-        name: store.read(name, articles, columns=_wanted(name, columns), where=(where or {}).get(name))
-        for name in tables
-    }
-    if sum(len(table) for table in read.values()) >= RELEASE_ROWS:
-        release_arrow_memory()
-    return read
+    store.update(chunks(articles, batch_size), actors=actors, total=len(articles), **options)
+    return store
 
 
 def _wanted(table: str, columns: Mapping[str, Sequence[str]] | None) -> list[str] | None:
