@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import shutil
 import warnings
 from pathlib import Path
@@ -272,6 +273,62 @@ def test_a_part_damaged_after_the_update_is_never_read_as_data(tmp_path, corpus)
         store.read("mentions", articles)
 
 
+def _settle(folder: Path) -> None:
+    """Date every file under ``folder`` an hour back, as a store written earlier would be."""
+    for path in folder.rglob("*.parquet"):
+        stamp = path.stat().st_mtime_ns - 3_600 * 10**9
+        os.utime(path, ns=(stamp, stamp))
+
+
+def test_parts_verified_and_unchanged_since_are_not_hashed_again(monkeypatch, tmp_path, corpus, fresh):
+    from newsframe.store import layer
+
+    store_dir = tmp_path / "store"
+    articles = load_articles(corpus)
+    analyse(articles, cache_dir=store_dir, batch_size=2)
+    _settle(store_dir)
+    hashed = []
+    monkeypatch.setattr(
+        layer,
+        "checksum",
+        lambda data: hashed.append(len(data)) or layer.hashlib.blake2b(data, digest_size=16).hexdigest(),
+    )
+    assert_same(analyse(articles, cache_dir=store_dir, batch_size=2), fresh)
+    parts = len(list(store_dir.rglob("parts/*/*.parquet")))
+    assert len(hashed) == parts  # each part hashed once, when the update checks the store
+    hashed.clear()
+    assert_same(analyse(articles, cache_dir=store_dir, batch_size=2), fresh)
+    assert hashed == []
+
+
+@pytest.mark.parametrize("settled", [True, False])
+def test_a_part_replaced_or_rewritten_after_it_was_verified_is_caught(tmp_path, corpus, settled):
+    """Same size, different bytes: replaced by another file (a new inode), or rewritten in place
+    within the few milliseconds a modification time cannot tell apart from the check."""
+    store_dir = tmp_path / "store"
+    articles = load_articles(corpus)
+    analyse(articles, cache_dir=store_dir)
+    if settled:
+        _settle(store_dir)
+    store = Store(store_dir, aliases=load_actors())
+    store.read("mentions", articles)  # verified
+    part = next(store_dir.rglob("parts/mentions/*.parquet"))
+    data = bytearray(part.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    if settled:
+        other = part.with_suffix(".tmp")
+        other.write_bytes(bytes(data))
+        stamp = part.stat().st_mtime_ns
+        os.utime(other, ns=(stamp, stamp))
+        other.replace(part)
+    else:  # a modification time as coarse as the clock: the same time as before
+        stamp = part.stat().st_mtime_ns
+        part.write_bytes(bytes(data))
+        os.utime(part, ns=(stamp, stamp))
+    with pytest.raises(StoreError, match="checksum differs"):
+        store.read("mentions", articles)
+
+
 def test_an_unreadable_batch_manifest_rebuilds_only_that_batch(tmp_path, corpus):
     store_dir = tmp_path / "store"
     build(corpus, cache_dir=store_dir, batch_size=2)
@@ -468,4 +525,4 @@ def test_read_parts_checks_each_part_and_names_the_table(tmp_path, corpus):
     part.write_bytes(part.read_bytes() + b"x")
     layer = Store(tmp_path / "s", aliases=load_actors()).text
     with pytest.raises(StoreError, match="checksum differs"):
-        list(layer.read_parts("sentences", articles))
+        list(layer.read_parts("sentences", layer.locate(articles)))

@@ -18,7 +18,7 @@ import errno
 import functools
 import hashlib
 import shutil
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from newsframe.config import CACHE_DIR
 from newsframe.errors import ConfigError, StoreError, check_choice
 from newsframe.files import file_lock
 from newsframe.store.engines import run_batches
-from newsframe.store.layer import STORE_FORMAT, Layer
+from newsframe.store.layer import STORE_FORMAT, Layer, Location
 from newsframe.store.pipeline import (
     ACTOR_TABLES,
     TABLES,
@@ -149,8 +149,26 @@ class Store:
     ) -> pd.DataFrame:
         """The rows of ``table`` for ``articles`` (their current content), in article order; only
         ``columns`` (and ``article_id``) when given, and only rows matching ``where`` (see ``Layer.read``)."""
-        layer, manifest = self._reading(table)
-        return layer.read(table, articles, columns=columns, where=where, manifest=manifest)
+        return self.read_all(articles, tables=[table], columns={table: columns}, where={table: where})[table]
+
+    def read_all(
+        self,
+        articles: pd.DataFrame,
+        *,
+        tables: Sequence[str],
+        columns: Mapping[str, list[str] | None] | None = None,
+        where: Mapping[str, Mapping[str, Any] | None] | None = None,
+    ) -> dict[str, pd.DataFrame]:
+        """``read`` for each of ``tables`` (``columns`` and ``where`` by table), locating the
+        articles once per layer."""
+        located: dict[str, Location] = {}
+        read = {}
+        for table in tables:
+            layer, location = self._reading(table, articles, located)
+            read[table] = layer.read(
+                table, location, columns=(columns or {}).get(table), where=(where or {}).get(table)
+            )
+        return read
 
     def read_parts(
         self,
@@ -161,16 +179,20 @@ class Store:
         where: Mapping[str, Any] | None = None,
     ) -> Iterator[pd.DataFrame]:
         """The rows ``read`` gives, one stored part at a time (see ``Layer.read_parts``)."""
-        layer, manifest = self._reading(table)
-        return layer.read_parts(table, articles, columns=columns, where=where, manifest=manifest)
+        layer, location = self._reading(table, articles, {})
+        return layer.read_parts(table, location, columns=columns, where=where)
 
-    def _reading(self, table: str) -> tuple[Layer, pd.DataFrame]:
-        """The layer holding ``table`` and its manifest, read once per ``Store``."""
+    def _reading(self, table: str, articles: pd.DataFrame, located: dict[str, Location]) -> tuple[Layer, Location]:
+        """The layer holding ``table`` and where it has ``articles``, from ``located`` (by layer)
+        when there; manifests are read once per ``Store``."""
         check_choice("table", table, TABLES)
         name = "text" if table in TEXT_TABLES else "actors"
-        if name not in self._manifests:
-            self._manifests[name] = self.layer(name).manifest()
-        return self.layer(name), self._manifests[name]
+        layer = self.layer(name)
+        if name not in located:
+            if name not in self._manifests:
+                self._manifests[name] = layer.manifest()
+            located[name] = layer.locate(articles, manifest=self._manifests[name])
+        return layer, located[name]
 
     def _update_read_only(self, batches: Iterable[pd.DataFrame], *, layers: tuple[str, ...]) -> pd.DataFrame:
         """``update`` for a store that cannot be written: fine when it already holds every article."""
@@ -208,7 +230,7 @@ def enrich_and_write(articles: pd.DataFrame, store: Store) -> int:
         store.text.write_batch(tables, articles)
         sentences = tables["sentences"]
     else:
-        sentences = store.text.read("sentences", articles)
+        sentences = store.text.read("sentences", store.text.locate(articles))
     if "actors" in layers:
         store.actors.write_batch(enrich_actors(articles, store.aliases, sentences=sentences), articles)
     return len(articles)

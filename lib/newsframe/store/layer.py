@@ -18,10 +18,12 @@ import io
 import json
 import os
 import shutil
+import time
 import warnings
 from collections import deque
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,31 @@ from newsframe.store.pipeline import SCHEMA_OF
 
 STORE_FORMAT = 3
 KEY_COLUMNS = ["article_id", "content_hash", "batch"]
+
+
+@dataclass(frozen=True)
+class Order:
+    """The order of an articles table: its ids, and each id's place."""
+
+    ids: pa.Array
+    rank: dict[str, int]
+
+    @classmethod
+    def of(cls, articles: pd.DataFrame) -> Order:
+        ids = articles["article_id"].astype(str).tolist()
+        return cls(ids=pa.array(ids, pa.string()), rank=dict(zip(ids, range(len(ids)), strict=True)))
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a layer holds the current content of some articles (``Layer.locate``): the batches to
+    read with the ids asked of each, in batch order; each batch's checksums; the batches that also
+    hold other articles (filtered when read); and the order to return rows in."""
+
+    groups: list[tuple[str, list[str]]]
+    checksums: pd.DataFrame
+    partial: frozenset[str]
+    order: Order
 
 
 class Layer:
@@ -157,52 +184,9 @@ class Layer:
         write_parquet(entries, self.folder / "manifest" / f"{batch}.parquet")  # last: the batch is complete
         return entries
 
-    def read(
-        self,
-        table: str,
-        articles: pd.DataFrame,
-        *,
-        columns: list[str] | None = None,
-        where: Mapping[str, Any] | None = None,
-        manifest: pd.DataFrame | None = None,
-    ) -> pd.DataFrame:
-        """The rows of ``table`` for ``articles`` (their current content), in article order; only
-        ``columns`` (``article_id`` always comes along) when given, and only the rows whose columns
-        equal the values of ``where`` (``{"n": 1}``), filtered part by part so that the rest is never
-        held whole. ``manifest`` is this layer's (read once for several tables)."""
-        pieces = list(self._parts(table, articles, columns=columns, where=where, manifest=manifest))
-        return _in_article_order(pieces, articles, table=table, columns=_with_id(columns))
-
-    def read_parts(
-        self,
-        table: str,
-        articles: pd.DataFrame,
-        *,
-        columns: list[str] | None = None,
-        where: Mapping[str, Any] | None = None,
-        manifest: pd.DataFrame | None = None,
-    ) -> Iterator[pd.DataFrame]:
-        """The rows ``read`` gives, one stored part (a batch of articles) at a time, in the order of
-        the parts rather than of the articles: only a few parts are in memory at once, so that a
-        table too large to hold whole can be summed part by part. Parts without rows are skipped."""
-        for part in self._parts(table, articles, columns=columns, where=where, manifest=manifest):
-            if len(part):
-                yield part.to_pandas(types_mapper=pandas_types)
-        release_arrow_memory()
-
-    def _parts(
-        self,
-        table: str,
-        articles: pd.DataFrame,
-        *,
-        columns: list[str] | None,
-        where: Mapping[str, Any] | None,
-        manifest: pd.DataFrame | None,
-    ) -> Iterator[pa.Table]:
-        """The checked parts of ``table`` holding ``articles`` (their rows only, ``where`` applied,
-        ``columns`` and ``article_id`` kept), as Arrow, in the order of the batches. Hashing and
-        decoding release the GIL: parts are read on threads, one per core, each a part ahead."""
-        columns = _with_id(columns)
+    def locate(self, articles: pd.DataFrame, *, manifest: pd.DataFrame | None = None) -> Location:
+        """Where this layer holds the current content of ``articles``, to read any of its tables with;
+        ``manifest`` is this layer's (read from disk when None). Raise ``StoreError`` when it lacks some."""
         manifest = self.manifest() if manifest is None else manifest
         wanted = articles[["article_id", "content_hash"]].astype("string")
         located = wanted.merge(manifest[KEY_COLUMNS], on=["article_id", "content_hash"], how="left")
@@ -210,26 +194,76 @@ class Layer:
             raise StoreError(
                 f"{self.folder}: {int(located['batch'].isna().sum())} articles are not in the store; update it first"
             )
-        batches = manifest.drop_duplicates("batch").set_index("batch")
+        asked = located["batch"].value_counts()
         stored = manifest["batch"].value_counts()
+        return Location(
+            groups=[(batch, ids.tolist()) for batch, ids in located.groupby("batch", sort=True)["article_id"]],
+            checksums=manifest.drop_duplicates("batch").set_index("batch"),
+            partial=frozenset(asked.index[asked.to_numpy() < stored.reindex(asked.index).to_numpy()]),
+            order=Order.of(articles),
+        )
+
+    def read(
+        self,
+        table: str,
+        location: Location,
+        *,
+        columns: list[str] | None = None,
+        where: Mapping[str, Any] | None = None,
+    ) -> pd.DataFrame:
+        """The rows of ``table`` for the articles at ``location`` (``locate``), in article order;
+        only ``columns`` (``article_id`` always comes along) when given, and only the rows whose
+        columns equal the values of ``where`` (``{"n": 1}``), filtered part by part so that the rest
+        is never held whole."""
+        pieces = list(self._parts(table, location, columns=columns, where=where))
+        return _in_article_order(pieces, location.order, table=table, columns=_with_id(columns))
+
+    def read_parts(
+        self,
+        table: str,
+        location: Location,
+        *,
+        columns: list[str] | None = None,
+        where: Mapping[str, Any] | None = None,
+    ) -> Iterator[pd.DataFrame]:
+        """The rows ``read`` gives, one stored part (a batch of articles) at a time, in the order of
+        the parts rather than of the articles: only a few parts are in memory at once, so that a
+        table too large to hold whole can be summed part by part. Parts without rows are skipped."""
+        for part in self._parts(table, location, columns=columns, where=where):
+            if len(part):
+                yield part.to_pandas(types_mapper=pandas_types)
+        release_arrow_memory()
+
+    def _parts(
+        self,
+        table: str,
+        location: Location,
+        *,
+        columns: list[str] | None,
+        where: Mapping[str, Any] | None,
+    ) -> Iterator[pa.Table]:
+        """The checked parts of ``table`` at ``location`` (their articles' rows only, ``where`` applied,
+        ``columns`` and ``article_id`` kept), as Arrow, in the order of the batches. Hashing and
+        decoding release the GIL: parts are read on threads, one per core, each a part ahead."""
+        columns = _with_id(columns)
         read = None if columns is None else list(dict.fromkeys([*columns, *(where or {})]))
 
-        def read_part(batch: str, ids: pd.Series) -> pa.Table:
+        def read_part(batch: str, ids: list[str]) -> pa.Table:
             path = self.folder / "parts" / table / f"{batch}.parquet"
-            data = path.read_bytes()
-            if checksum(data) != batches.at[batch, f"checksum_{table}"]:
+            data = verified_bytes(path, location.checksums.at[batch, f"checksum_{table}"])
+            if data is None:
                 raise StoreError(
                     f"{path}: the part changed on disk after it was written (checksum differs); "
                     "run the analysis again to repair it"
                 )
             part = pq.ParquetFile(pa.BufferReader(data)).read(columns=read, use_threads=False)
-            if len(ids) < stored[batch]:  # the batch also holds articles not asked for, or their older content
-                part = part.filter(pc.is_in(part["article_id"], value_set=pa.array(ids.tolist(), pa.string())))
+            if batch in location.partial:  # the batch also holds articles not asked for, or their older content
+                part = part.filter(pc.is_in(part["article_id"], value_set=pa.array(ids, pa.string())))
             for column, value in (where or {}).items():
                 part = part.filter(pc.equal(part[column], value))
             return part if columns is None else part.select(columns)
 
-        groups = list(located.groupby("batch", sort=True)["article_id"])
+        groups = location.groups
         workers = min(len(groups), os.cpu_count() or 1) or 1
         with ThreadPoolExecutor(max_workers=workers) as pool:
             ahead: deque[Future[pa.Table]] = deque()
@@ -246,19 +280,17 @@ def _with_id(columns: list[str] | None) -> list[str] | None:
     return None if columns is None else list(dict.fromkeys(["article_id", *columns]))
 
 
-def _in_article_order(
-    pieces: list[pa.Table], articles: pd.DataFrame, *, table: str, columns: list[str] | None
-) -> pd.DataFrame:
-    """Arrow parts as one pandas table, rows sorted by the articles' order (a stable sort keeps each
+def _in_article_order(pieces: list[pa.Table], order: Order, *, table: str, columns: list[str] | None) -> pd.DataFrame:
+    """Arrow parts as one pandas table, rows sorted by the articles' ``order`` (a stable sort keeps each
     article's rows in the order the analysis produced them)."""
     if not pieces or not sum(len(piece) for piece in pieces):
         empty = schemas.empty(SCHEMA_OF[table])
         return empty if columns is None else empty[columns]
-    ids = articles["article_id"].astype(str).tolist()
-    where = dict(zip(ids, range(len(ids)), strict=True))
-    ranked = sorted((piece for piece in pieces if len(piece)), key=lambda piece: where[piece["article_id"][0].as_py()])
+    ranked = sorted(
+        (piece for piece in pieces if len(piece)), key=lambda piece: order.rank[piece["article_id"][0].as_py()]
+    )
     joined = pa.concat_tables(ranked, promote_options="default")
-    position = pc.index_in(joined["article_id"], value_set=pa.array(ids, pa.string())).to_numpy()
+    position = pc.index_in(joined["article_id"], value_set=order.ids).to_numpy()
     if len(position) > 1 and (position[1:] < position[:-1]).any():  # batches interleave: sort the rows
         joined = joined.take(np.argsort(position, kind="stable"))
     return joined.to_pandas(types_mapper=pandas_types)
@@ -273,8 +305,9 @@ def batch_id(keys: pd.DataFrame) -> str:
 def in_order(tables: dict[str, list[pd.DataFrame]], articles: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Each table's pieces (as the analyses return them) as one table, sorted as a store read sorts
     them (see ``_in_article_order``); a table without rows is its schema's typed empty table."""
+    order = Order.of(articles)
     return {
-        name: _in_article_order([_arrow(frame) for frame in frames if len(frame)], articles, table=name, columns=None)
+        name: _in_article_order([_arrow(frame) for frame in frames if len(frame)], order, table=name, columns=None)
         for name, frames in tables.items()
     }
 
@@ -309,12 +342,43 @@ def checksum(data: bytes) -> str:
 def part_problem(path: Path, expected: str) -> str | None:
     """What is wrong with the part file at ``path`` (missing, or not the bytes written), else None."""
     try:
-        data = path.read_bytes()
+        if _unchanged(path, expected) or verified_bytes(path, expected) is not None:
+            return None
     except FileNotFoundError:
         return f"{path.parent.name}/{path.name} is missing"
+    return f"{path.parent.name}/{path.name} is damaged (checksum differs)"
+
+
+def verified_bytes(path: Path, expected: str) -> bytes | None:
+    """The bytes of ``path`` when their checksum is ``expected``, else None. A file this process has
+    already verified and that is unchanged on disk since (same inode, size and modification time,
+    as git trusts its index) is not hashed again."""
+    before = _identity(path)
+    data = path.read_bytes()
+    if _VERIFIED.get(path) == (before, expected):
+        return data
     if checksum(data) != expected:
-        return f"{path.parent.name}/{path.name} is damaged (checksum differs)"
-    return None
+        return None
+    if _identity(path) == before and time.time_ns() - before[2] > _SETTLED_NS:
+        _VERIFIED[path] = (before, expected)
+    return data
+
+
+# Part files verified by this process: path -> (inode, size, mtime_ns) when verified, and the checksum it had.
+# Only files older than _SETTLED_NS are remembered: modification times are coarse (a few ms), so a file
+# rewritten in place just after it was verified could otherwise keep its size and time ("racy git").
+_VERIFIED: dict[Path, tuple[tuple[int, int, int], str]] = {}
+_SETTLED_NS = 2_000_000_000
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    status = path.stat()
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def _unchanged(path: Path, expected: str) -> bool:
+    """Whether ``path`` was verified to hold ``expected`` by this process and is unchanged on disk since."""
+    return _VERIFIED.get(path) == (_identity(path), expected)
 
 
 def pandas_types(arrow_type: pa.DataType) -> pd.api.extensions.ExtensionDtype | None:

@@ -80,10 +80,8 @@ def analyse(
                 pieces[name].append(_matching(result[name], (where or {}).get(name), _wanted(name, columns)))
         return in_order(pieces, articles)
     store = _updated(articles, aliases=aliases, actors=actors, cache_dir=cache_dir, batch_size=batch_size, **options)
-    read = {
-        name: store.read(name, articles, columns=_wanted(name, columns), where=(where or {}).get(name))
-        for name in tables
-    }
+    wanted = {name: _wanted(name, columns) for name in tables}
+    read = store.read_all(articles, tables=tables, columns=wanted, where=where)
     if sum(len(table) for table in read.values()) >= RELEASE_ROWS:
         release_arrow_memory()
     return read
