@@ -13,6 +13,7 @@ Layout of a layer folder::
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -23,7 +24,7 @@ import warnings
 from collections import deque
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -59,14 +60,19 @@ class Order:
 
 @dataclass(frozen=True)
 class Location:
-    """Where a layer holds the current content of some articles (``Layer.locate``): the batches to
-    read with the ids asked of each, in batch order; each batch's checksums; the batches that also
-    hold other articles (filtered when read); and the order to return rows in."""
+    """Where a layer holds the current content of some ``articles`` (``Layer.locate``): the batches
+    to read with the ids asked of each, in batch order; each batch's checksums; and the batches
+    that also hold other articles (filtered when read)."""
 
-    groups: list[tuple[str, list[str]]]
+    groups: list[tuple[str, pd.Series]]
     checksums: pd.DataFrame
     partial: frozenset[str]
-    order: Order
+    articles: pd.DataFrame = field(repr=False)
+
+    @functools.cached_property
+    def order(self) -> Order:
+        """The order to return rows in (made only for a read that sorts)."""
+        return Order.of(self.articles)
 
 
 class Layer:
@@ -197,10 +203,10 @@ class Layer:
         asked = located["batch"].value_counts()
         stored = manifest["batch"].value_counts()
         return Location(
-            groups=[(batch, ids.tolist()) for batch, ids in located.groupby("batch", sort=True)["article_id"]],
+            groups=list(located.groupby("batch", sort=True)["article_id"]),
             checksums=manifest.drop_duplicates("batch").set_index("batch"),
             partial=frozenset(asked.index[asked.to_numpy() < stored.reindex(asked.index).to_numpy()]),
-            order=Order.of(articles),
+            articles=articles,
         )
 
     def read(
@@ -248,7 +254,7 @@ class Layer:
         columns = _with_id(columns)
         read = None if columns is None else list(dict.fromkeys([*columns, *(where or {})]))
 
-        def read_part(batch: str, ids: list[str]) -> pa.Table:
+        def read_part(batch: str, ids: pd.Series) -> pa.Table:
             path = self.folder / "parts" / table / f"{batch}.parquet"
             data = verified_bytes(path, location.checksums.at[batch, f"checksum_{table}"])
             if data is None:
@@ -258,7 +264,7 @@ class Layer:
                 )
             part = pq.ParquetFile(pa.BufferReader(data)).read(columns=read, use_threads=False)
             if batch in location.partial:  # the batch also holds articles not asked for, or their older content
-                part = part.filter(pc.is_in(part["article_id"], value_set=pa.array(ids, pa.string())))
+                part = part.filter(pc.is_in(part["article_id"], value_set=pa.array(ids.tolist(), pa.string())))
             for column, value in (where or {}).items():
                 part = part.filter(pc.equal(part[column], value))
             return part if columns is None else part.select(columns)
