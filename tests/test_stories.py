@@ -241,6 +241,18 @@ def test_unique_stories_uses_an_existing_story_id():
     assert kept["article_id"].tolist() == ["a1", "a2"]
 
 
+def test_unique_stories_takes_stories_already_computed_and_checks_they_fit(monkeypatch):
+    import newsframe.stories
+
+    arts = frame([OIL, GOLD, OIL + " More."])
+    stories = find_stories(arts)
+    monkeypatch.setattr(newsframe.stories, "find_stories", lambda *a, **k: pytest.fail("computed again"))
+    kept = unique_articles(arts, unique="stories", stories=stories)
+    assert kept["article_id"].tolist() == ["a0", "a1"]
+    with pytest.raises(ConfigError, match="not of these articles"):
+        unique_articles(arts.iloc[:2], unique="stories", stories=stories)
+
+
 def test_unique_stories_of_an_empty_table():
     kept = unique_articles(frame([]), unique="stories")
     assert kept.empty and kept.attrs["duplicates_left_out"] == 0

@@ -45,7 +45,9 @@ class PickedArticle(NamedTuple):
     how: str
 
 
-def unique_articles(articles: pd.DataFrame, *, unique: bool | str = True) -> pd.DataFrame:
+def unique_articles(
+    articles: pd.DataFrame, *, unique: bool | str = True, stories: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The articles every analysis counts: without exact repeats (rows whose ``duplicate_of`` is
     set) when ``unique`` is True, all of them when False, one article per story when
     ``"stories"``. The one duplicates policy of the notebooks; ``.attrs["duplicates_left_out"]``
@@ -56,7 +58,8 @@ def unique_articles(articles: pd.DataFrame, *, unique: bool | str = True) -> pd.
     keeps each story's first article (the one whose ``article_id`` is the ``story_id``, else the
     earliest that is not an exact repeat, ties in table order); the result carries the story
     columns, and ``.attrs["near_duplicates_left_out"]`` counts the dropped rows that were not
-    exact repeats.
+    exact repeats. ``stories`` is a ``find_stories`` result already computed for these articles
+    (``remembered``, so that notebooks share one).
 
     >>> arts = pd.DataFrame({"article_id": ["a", "b"], "duplicate_of": [None, "a"]})
     >>> kept = unique_articles(arts)
@@ -70,7 +73,7 @@ def unique_articles(articles: pd.DataFrame, *, unique: bool | str = True) -> pd.
     if unique != "stories" and (isinstance(unique, str) or unique not in (True, False)):
         raise ConfigError(f"unique must be True or False, or 'stories' (one article per story); got {unique!r}")
     if unique == "stories":
-        articles = articles if "story_id" in articles else add_stories(articles)
+        articles = articles if "story_id" in articles else add_stories(articles, stories=stories)
         kept = first_of_stories(articles)
     else:
         repeated = articles["duplicate_of"].notna() if unique and "duplicate_of" in articles else None
