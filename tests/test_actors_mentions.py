@@ -372,3 +372,22 @@ def test_normalised_text_keeps_word_characters_and_length(text):
     lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     assert _normalise(text) == re.sub(r"[\W_]", " ", lowered)
     assert len(_normalise(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("The utility serves 4,000 customers in southwest Georgia and north Florida.", 0),
+        ("The company asked the Georgia Public Service Commission to approve the rates in Georgia.", 0),
+        ("Customers of Georgia Power in Cobb County will pay more, Georgia officials said.", 0),
+        ("Floods in the Soviet republic of Georgia killed 100 people, the daily said.", 1),
+        ("Georgia's economy is fragile, Mr Shevardnadze's successor said in Tbilisi.", 1),
+        ("England meet Samoa, France, Italy and Georgia in the sevens.", 1),  # no US cue: the country
+        ("Florida's champion beat Irakli Labadze of the Republic of Georgia in straight sets.", 1),
+    ],
+)
+def test_georgia_is_the_country_unless_the_article_is_set_in_the_us(text, counted):
+    """The US state shares the country's name: an article naming another state, a county or an
+    institution of the state, and nothing of the Caucasus, means the state."""
+    found = find_mentions(articles_of(text))
+    assert int(found["actor"].eq("Georgia").sum()) == counted

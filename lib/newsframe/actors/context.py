@@ -63,6 +63,48 @@ _TITLE_BEFORE = re.compile(r"((?:[A-Z][a-z]+ ){1,2})$")
 _TICKER_AFTER = re.compile(r"(?: [A-Z][\w.&-]*){0,3} <[A-Z.]{1,8}>")
 
 
+# A country named like a US state is the state in an article that names another state (New York and
+# Washington aside: world news names them too), a county, a city or institution of the state or its
+# abbreviation, and nothing of the country's own region: "southwest Georgia and north Florida".
+_US_STATE_NAMES = (
+    *"Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Hawaii Idaho".split(),
+    *"Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota".split(),
+    *"Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas".split(),
+    *"Utah Vermont Virginia Wisconsin Wyoming Carolina Dakota".split(),
+    *("New Hampshire", "New Jersey", "New Mexico", "Rhode Island"),
+)
+_STATE_NAMESAKES = {
+    "Georgia": (
+        re.compile(
+            rf"\b(?:{'|'.join(_US_STATE_NAMES)}|Atlanta|Savannah|Macon|DeKalb|Ga\.|[A-Z][a-z]+ County|Georgia Power"
+            r"|Public Service Commission|[Gg]overnor of Georgia|Georgia [Ll]egislature)\b"
+        ),
+        re.compile(
+            r"\b(?:Tbilisi|Soviet|Caucas\w*|Abkhaz\w*|Ossetia\w*|Shevardnadze|Saakashvili|Gamsakhurdia|Ivanishvili"
+            r"|Armenia\w*|Azerbaijan\w*|Russia\w*|Moscow|Kremlin|Black Sea|Chechnya|Ukrain\w*|Republic of Georgia)\b"
+        ),
+    )
+}
+
+
+def the_us_state(actor: str, title: str, body: str) -> bool:
+    """Whether ``actor``, a country named like a US state, is the state in this article (see above).
+
+    >>> the_us_state("Georgia", "Rates", "Customers in southwest Georgia and north Florida will pay more.")
+    True
+    >>> the_us_state("Georgia", "Floods", "Floods hit Georgia and Florida, the Soviet daily said.")
+    False
+    >>> the_us_state("France", "Trade", "Texas ships beef to France.")
+    False
+    """
+    cues = _STATE_NAMESAKES.get(actor)
+    if cues is None:
+        return False
+    text = f"{title}\n{body}"
+    american, abroad = cues
+    return american.search(text) is not None and abroad.search(text) is None
+
+
 def role_holders(aliases: pd.DataFrame) -> dict[str, list[tuple[str, Any, Any]]]:
     """Actor -> ``(title in lower case, since, until)`` of each role title it holds.
 

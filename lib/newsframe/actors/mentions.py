@@ -24,7 +24,7 @@ import ahocorasick
 import pandas as pd
 
 from newsframe import schemas
-from newsframe.actors.context import in_longer_name, resolve_article, role_holders
+from newsframe.actors.context import in_longer_name, resolve_article, role_holders, the_us_state
 from newsframe.actors.dictionary import ALIAS_COLUMNS, AMBIGUOUS, UNRESOLVED, load_actors
 from newsframe.text import PARTS, iter_articles, locate_sentences, split_sentences
 
@@ -149,6 +149,7 @@ class _Matcher:
     def find(self, title: str, body: str, when: pd.Timestamp | None) -> list[tuple]:
         """``(part, actor, type, alias as written, kind, start, end)`` for each mention in an article."""
         parts = []
+        states: dict[str, bool] = {}  # countries named like a US state -> whether they are the state here
         for text in (title, body):
             kept = self.candidates(text, when)
             starts, ends = {s for s, _, _ in kept}, {e for _, e, _ in kept}
@@ -159,6 +160,9 @@ class _Matcher:
                     for start, end, rows in kept
                     if rows[0][4] != "exclusion"
                     and not in_longer_name(text, start, end, rows[0], capitals=capitals, starts=starts, ends=ends)
+                    and not (
+                        rows[0][1] == "country" and states.setdefault(rows[0][0], the_us_state(rows[0][0], title, body))
+                    )
                 ]
             )
         hits = []
