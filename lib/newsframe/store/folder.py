@@ -101,8 +101,11 @@ class Store:
             def missing() -> Iterator[pd.DataFrame]:
                 for batch in batches:
                     keys = list(zip(batch["article_id"].tolist(), batch["content_hash"].tolist()))
-                    needs = [tuple(layer for layer in known if key not in known[layer]) for key in keys]
                     seen["articles"] += len(keys)
+                    if all(layer.issuperset(keys) for layer in known.values()):  # the usual case, in one pass
+                        seen["reused"] += len(keys)
+                        continue
+                    needs = [tuple(layer for layer in known if key not in known[layer]) for key in keys]
                     seen["reused"] += sum(not need for need in needs)
                     for layer in known.values():
                         layer.update(keys)
