@@ -242,7 +242,7 @@ def test_a_headline_surname_is_read_with_its_article(default):
     [
         ("President Bush spoke.", "2004-06-01", [("George W. Bush", "Bush")]),
         ("President Bush spoke.", "1990-06-01", [("George H. W. Bush", "Bush")]),
-        ("President Bush spoke.", None, []),
+        ("President Bush spoke.", None, [("George W. Bush", "Bush")]),  # undated: read as recent
         (
             "George Bush spoke. Bush left.",
             "2004-06-01",
@@ -252,7 +252,7 @@ def test_a_headline_surname_is_read_with_its_article(default):
         ("Treasury Secretary Baker said no.", "1987-03-01", [("James Baker", "Baker")]),
         ("Howard Baker said no. Baker left.", "1987-03-01", [("Howard Baker", "Howard Baker")]),
     ],
-    ids=["2004-w", "1990-father", "undated", "dated-full-name", "1987-father", "role-then-surname", "other-baker"],
+    ids=["2004-w", "1990-father", "undated-latest", "dated-full-name", "1987-father", "role-then-surname", "other-baker"],
 )
 def test_titles_pick_the_person_by_the_article_date(default, text, date, expected):
     assert actors_in(default, text, date=date) == expected
@@ -391,3 +391,12 @@ def test_georgia_is_the_country_unless_the_article_is_set_in_the_us(text, counte
     institution of the state, and nothing of the Caucasus, means the state."""
     found = find_mentions(articles_of(text))
     assert int(found["actor"].eq("Georgia").sum()) == counted
+
+
+
+def test_a_surname_resolved_by_its_title_places_the_organisations_after_it():
+    """Undated, ``President Bush`` is the latest president of that name, and ``Congress`` then the
+    US Congress: the country is known from him."""
+    arts = articles_of("President Bush spoke to Congress.")
+    arts["date"] = pd.NaT
+    assert find_mentions(arts)["actor"].tolist() == ["George W. Bush", "US Congress"]

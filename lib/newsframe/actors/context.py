@@ -8,8 +8,9 @@ a name inside Reuters' ``<company>`` brackets or just before a ``<TICKER>`` is n
 An ambiguous alias (``kind`` ``ambiguous``: a surname such as ``Brown``, or ``Congress``) counts
 only for an actor introduced earlier in the article by an unambiguous alias (the headline may
 lean on the whole article); else when a title before it (``President Bush``, ``Treasury
-Secretary Baker``) is held by one of its actors on the article's date; else, for an
-organisation, when its country was mentioned earlier.
+Secretary Baker``) is held by one of its actors on the article's date (in an undated article,
+read as recent: by the one of its actors who held it last); else, for an organisation, when its
+country was mentioned earlier.
 """
 
 from __future__ import annotations
@@ -232,16 +233,25 @@ def _by_context(rows: list[tuple], introduced: dict[str, int], countries: set[st
 
 
 def _by_title(text: str, start: int, rows: list[tuple], when: Any, holders: dict, previous) -> tuple | None:
-    """The candidate named by the title before the hit: a role mention, or an honorific held on ``when``."""
+    """The candidate named by the title before the hit: a role mention, or an honorific held on ``when``
+    (when None, by the candidate who held it last)."""
     if previous is not None and previous[1][4] == "role" and not text[previous[0] : start].strip():
         return next((r for r in rows if r[0] == previous[1][0]), None)
     found = _TITLE_BEFORE.search(text, max(0, start - 30), start)
-    if found is None or when is None:
+    if found is None:
         return None
     title = found.group(1).strip().lower()
     word = next((w for w in _ROLE_WORDS if title.endswith(w)), None)
     if word is None:
         return None
+    if when is None:  # undated: read as recent, the title names the candidate who held it last
+        tenures = [
+            (pd.Timestamp.min if since is None else since, r)
+            for r in rows
+            for held, since, _ in holders.get(r[0], [])
+            if word in held
+        ]
+        return max(tenures, key=lambda tenure: tenure[0])[1] if tenures else None
     holding = [
         r
         for r in rows
