@@ -281,7 +281,7 @@ def _settle(folder: Path) -> None:
 
 
 def test_parts_verified_and_unchanged_since_are_not_hashed_again(monkeypatch, tmp_path, corpus, fresh):
-    from newsframe.store import layer
+    from newsframe.store import parts
 
     store_dir = tmp_path / "store"
     articles = load_articles(corpus)
@@ -289,13 +289,13 @@ def test_parts_verified_and_unchanged_since_are_not_hashed_again(monkeypatch, tm
     _settle(store_dir)
     hashed = []
     monkeypatch.setattr(
-        layer,
+        parts,
         "checksum",
-        lambda data: hashed.append(len(data)) or layer.hashlib.blake2b(data, digest_size=16).hexdigest(),
+        lambda data: hashed.append(len(data)) or parts.hashlib.blake2b(data, digest_size=16).hexdigest(),
     )
     assert_same(analyse(articles, cache_dir=store_dir, batch_size=2), fresh)
-    parts = len(list(store_dir.rglob("parts/*/*.parquet")))
-    assert len(hashed) == parts  # each part hashed once, when the update checks the store
+    stored = len(list(store_dir.rglob("parts/*/*.parquet")))
+    assert len(hashed) == stored  # each part hashed once, when the update checks the store
     hashed.clear()
     assert_same(analyse(articles, cache_dir=store_dir, batch_size=2), fresh)
     assert hashed == []
@@ -341,7 +341,7 @@ def test_an_unreadable_batch_manifest_rebuilds_only_that_batch(tmp_path, corpus)
 def test_a_complete_store_on_read_only_storage_can_be_read(monkeypatch, tmp_path, corpus, fresh):
     import errno
 
-    from newsframe.store import folder, layer
+    from newsframe.store import folder, layer, parts
 
     store_dir = tmp_path / "store"
     articles = load_articles(corpus)
@@ -353,6 +353,7 @@ def test_a_complete_store_on_read_only_storage_can_be_read(monkeypatch, tmp_path
 
     monkeypatch.setattr(folder, "file_lock", read_only)
     monkeypatch.setattr(layer, "write_atomic", read_only)
+    monkeypatch.setattr(parts, "write_atomic", read_only)
     assert_same(analyse(articles, cache_dir=store_dir), fresh)
     assert {p: p.stat().st_mtime_ns for p in store_dir.rglob("*")} == before
     (corpus / "007_new.txt").write_text("date 2022-04-01 New article.\n\nRussia and China met.", encoding="utf-8")

@@ -16,7 +16,8 @@ parts and manifests), ``folder`` (the store: its layers, updated under one lock)
 from newsframe.errors import StoreError
 from newsframe.store.engines import ENGINES
 from newsframe.store.folder import Store, enrich_and_write
-from newsframe.store.layer import STORE_FORMAT, write_parquet
+from newsframe.store.layer import STORE_FORMAT
+from newsframe.store.parts import write_parquet
 from newsframe.store.pipeline import ACTOR_TABLES, TABLES, TERM_ORDERS, TEXT_TABLES, code_fingerprint, enrich
 from newsframe.store.results import remembered
 from newsframe.store.update import READ_BATCHES, analyse, build, read_parts
