@@ -18,8 +18,9 @@ mentions per second of wall time (the median of ``--repeat`` runs). ``--train SE
 benchmarks/bench_training.py's protocol for each seed (its sentences, its random 500 for training,
 the rest held out) with ``train_scorer`` target-free and target-aware (each sentence's first target
 as ``target_start`` / ``target_end``), printing both side by side; ``--only-train`` skips the
-scorer table. Nothing here is a test: the data stay outside
-the project.
+scorer table; ``--encoder DIR`` trains with that sentence-transformers model folder too (each
+distinct text encoded once per run; needs ``pip install 'newsframe[encoder]'``). Nothing here is a
+test: the data stay outside the project.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from newsframe.sentiment import score_column
+from newsframe.sentiment.encoder import Encoder, load_encoder
 from newsframe.sentiment.labelling import BANDS
 from newsframe.sentiment.lexicons import polarity_labels
 from newsframe.sentiment.targeted import MIN_WORDS, score_mentions
@@ -94,8 +96,9 @@ def paired_difference(
     return float(np.quantile(differences, 0.025)), float(np.quantile(differences, 0.975))
 
 
-def train(path: Path, *, seed: int, n: int = 500) -> None:
-    """bench_training.py's protocol for one seed, target-free and target-aware, side by side."""
+def train(path: Path, *, seed: int, n: int = 500, encoder: Encoder | None = None) -> None:
+    """bench_training.py's protocol for one seed, target-free and target-aware, side by side (with
+    ``encoder``, both read texts through it too)."""
     from bench_training import read_sentences
 
     from newsframe.sentiment import train_scorer
@@ -114,17 +117,31 @@ def train(path: Path, *, seed: int, n: int = 500) -> None:
     truth = held_out["label"].to_numpy(dtype=object)
     for name, columns in (("target-free", ["text", "label"]), ("target-aware", list(table.columns))):
         start = time.perf_counter()
-        model = train_scorer(training[columns], folds=5, n_boot=1000, seed=seed)
+        model = train_scorer(training[columns], folds=5, n_boot=1000, seed=seed, encoder=encoder)
         seconds = time.perf_counter() - start
         targets = held_out[["target_start", "target_end"]] if model.targeted else None
         predicted = model.score(held_out["text"], targets=targets)[f"{model.name}_label"].to_numpy(dtype=object)
         held = macro_f1_score(truth, predicted)
         cv, (low, high) = model.metadata["cv_macro_f1"], model.metadata["cv_interval"]
         print(
-            f"seed {seed} {name:12s}: 5-fold CV macro-F1 ({n}) {cv:.3f} [{low:.3f}, {high:.3f}]; held-out "
+            f"seed {seed} {name + (' + encoder' if encoder else ''):22s}: 5-fold CV macro-F1 ({n}) {cv:.3f} "
+            f"[{low:.3f}, {high:.3f}]; held-out "
             f"({len(held_out):,}) {held:.3f} (held-out − CV {held - cv:+.3f}); training {seconds:.0f} s",
             flush=True,
         )
+
+
+def remembering(encoder: Encoder) -> Encoder:
+    """``encoder``, each distinct text encoded once in this run (the draws share their sentences)."""
+    seen: dict[str, np.ndarray] = {}
+
+    def encode(texts: list[str]) -> np.ndarray:
+        fresh = list(dict.fromkeys(t for t in texts if t not in seen))
+        if fresh:
+            seen.update(zip(fresh, encoder.encode(fresh), strict=True))
+        return np.stack([seen[t] for t in texts])
+
+    return Encoder(source=encoder.source, digest=encoder.digest, encode=encode)
 
 
 def speed(corpus: Path, *, repeat: int) -> None:
@@ -160,11 +177,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="timed runs for --speed (the median is printed)")
     parser.add_argument("--train", type=int, nargs="*", default=[], help="seeds of bench_training's protocol")
     parser.add_argument("--only-train", action="store_true", help="only the --train comparison")
+    parser.add_argument("--encoder", type=Path, default=None, help="--train with this sentence-transformers folder")
     args = parser.parse_args()
     if args.speed is not None:
         speed(args.speed, repeat=args.repeat)
+    encoder = None if args.encoder is None else remembering(load_encoder(args.encoder))
     for seed in args.train:
-        train(args.newsmtsc, seed=seed)
+        train(args.newsmtsc, seed=seed, encoder=encoder)
     if args.only_train:
         return
 

@@ -7,6 +7,7 @@ JupyterLab, and ``training`` trains your own scorer on those labels. Every publi
 importable from ``newsframe.sentiment``.
 """
 
+from newsframe.sentiment.encoder import Encoder, load_encoder
 from newsframe.sentiment.labelling import LabellingPanel, labelling_sample, read_progress, sample_strata
 from newsframe.sentiment.scoring import (
     ALL_SCORERS,
@@ -47,6 +48,8 @@ from newsframe.sentiment.training import (
 )
 
 __all__ = [
+    "Encoder",
+    "load_encoder",
     "clause_span",
     "score_mentions",
     "target_features",

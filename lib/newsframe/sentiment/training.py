@@ -25,6 +25,7 @@ import pandas as pd
 
 from newsframe.errors import ConfigError, LabelsError
 from newsframe.files import atomic_path
+from newsframe.sentiment.encoder import Encoder, embed, load_encoder
 from newsframe.sentiment.targeted import SPAN_COLUMNS, WINDOW_COLUMNS, check_spans, no_spans, target_features
 
 CLASSES = ("neg", "neutral", "pos")
@@ -35,6 +36,8 @@ SUFFIX = ".skops"
 TARGET_COLUMNS = SPAN_COLUMNS
 # The lexicon scores enter the model as B-splines of this many knots, weighted this much against the n-grams.
 SPLINE_KNOTS, LEXICON_WEIGHT = 5, 0.3
+# A sentence encoder's embeddings (optional), of unit length, weigh this much against the n-grams.
+ENCODER_WEIGHT = 1.5
 # Types a SplineTransformer holds that skops does not trust by default: scipy's B-spline and the array
 # constructor it is rebuilt with. load_scorer accepts these and nothing else beyond skops's defaults.
 _TRUSTED = ("scipy.interpolate._bsplines.BSpline", "scipy._lib.array_api_compat.numpy._aliases.asarray")
@@ -52,6 +55,7 @@ class TrainedScorer:
     name: str
     pipeline: Any = field(repr=False)
     metadata: dict = field(default_factory=dict, repr=False)
+    encoder: Encoder | None = field(default=None, repr=False, compare=False)
 
     @property
     def targeted(self) -> bool:
@@ -83,7 +87,7 @@ class TrainedScorer:
             if self.targeted:
                 spans = no_spans(len(texts)) if targets is None else check_spans(targets, texts, "targets")
                 spans = spans[present].reset_index(drop=True)
-            chosen = features(texts[present], targets=spans, n_jobs=n_jobs)
+            chosen = features(texts[present], targets=spans, n_jobs=n_jobs, encoder=self.reader())
             probabilities = self.pipeline.predict_proba(chosen)
             classes = list(self.pipeline.classes_)
             p = {c: probabilities[:, classes.index(c)] if c in classes else 0.0 for c in CLASSES}
@@ -91,14 +95,35 @@ class TrainedScorer:
             out.loc[present, f"{self.name}_label"] = np.asarray(classes, dtype=object)[probabilities.argmax(axis=1)]
         return out
 
+    def reader(self) -> Encoder | None:
+        """The encoder it reads texts with, if it was trained with one: its own, else loaded from the
+        folder its metadata names (``ConfigError`` when missing, or when the files there differ)."""
+        recorded = self.metadata.get("encoder")
+        if self.encoder is not None or not recorded:
+            return self.encoder
+        encoder = load_encoder(recorded["source"])
+        if encoder.digest != recorded["digest"]:
+            raise ConfigError(
+                f"scorer {self.name!r} was trained with the encoder at {recorded['source']}, whose files have "
+                "changed since (digest differs); train it again"
+            )
+        return encoder
 
-def features(texts: pd.Series, *, targets: pd.DataFrame | None = None, n_jobs: int | None = None) -> pd.DataFrame:
+
+def features(
+    texts: pd.Series,
+    *,
+    targets: pd.DataFrame | None = None,
+    n_jobs: int | None = None,
+    encoder: Encoder | None = None,
+) -> pd.DataFrame:
     """The inputs of a trained scorer: ``text`` and every column of the four lexicon scorers.
 
     With ``targets`` (``target_start``, ``target_end``, one row per text in order; NA for none),
     also those of a target-aware scorer (``newsframe.sentiment.targeted.target_features``):
     ``masked``, ``clause``, the lexicon scores of the clause (``clause_polarity``, ...) and the
-    window sums of sentiment words around the target.
+    window sums of sentiment words around the target. With an ``encoder``, also its embedding of
+    each text, the target marked (``newsframe.sentiment.encoder.embed``).
 
     >>> features(pd.Series(["A good deal."])).columns.tolist()[:3]
     ['text', 'polarity', 'subjectivity']
@@ -115,6 +140,8 @@ def features(texts: pd.Series, *, targets: pd.DataFrame | None = None, n_jobs: i
         around = target_features(texts, targets["target_start"].reset_index(drop=True), targets["target_end"])
         clause = score_texts(around["clause"], scorers=FEATURE_SCORERS, n_jobs=n_jobs, progress=False)
         parts += [around, clause.add_prefix("clause_")]
+    if encoder is not None:
+        parts.append(embed(texts, encoder, targets=targets))
     return pd.concat(parts, axis=1)
 
 
@@ -126,6 +153,7 @@ def train_scorer(
     n_boot: int = 1000,
     seed: int = 0,
     n_jobs: int | None = None,
+    encoder: str | Path | Encoder | None = None,
 ) -> TrainedScorer:
     """Train a scorer on hand-coded sentences and measure it by cross-validation.
 
@@ -143,6 +171,10 @@ def train_scorer(
     those predictions, ``n_boot`` resamples) and ``cv_predicted`` (those predictions, in the order
     of the labels), ``labels_file_sha256`` (of the file, when given one), ``labels_sha256`` (of the
     texts and labels, :func:`labels_digest`), library versions and the date.
+    ``encoder`` (a sentence-transformers model folder, optional: ``newsframe.sentiment.encoder``)
+    adds the model's embeddings of each text (with a target: of the text with its target marked and
+    of the words around the target; ``encoder.embed``), weighted ``ENCODER_WEIGHT``;
+    ``metadata["encoder"]`` names the folder and a digest of its files.
     Raises ``LabelsError`` with fewer than two classes or a class with fewer than ``folds`` texts.
 
     >>> labels = pd.DataFrame({"text": ["A great win.", "A good deal.", "Awful news.", "A terrible loss.",
@@ -169,12 +201,15 @@ def train_scorer(
         )
     targeted = set(TARGET_COLUMNS) <= set(table.columns)
     spans = table[list(TARGET_COLUMNS)] if targeted else None
-    x, y = features(table["text"], targets=spans, n_jobs=n_jobs), table["label"].to_numpy(dtype=object)
+    reader = load_encoder(encoder) if isinstance(encoder, str | Path) else encoder
+    x = features(table["text"], targets=spans, n_jobs=n_jobs, encoder=reader)
+    y = table["label"].to_numpy(dtype=object)
+    embedding = [c for c in x.columns if c.startswith("embedding_")]
     cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     # A few hundred texts: one BLAS thread is faster than many fighting over a busy machine's cores.
     with threadpool_limits(limits=1):
-        predicted = cross_val_predict(_pipeline(targeted=targeted), x, y, cv=cv)
-        pipeline = _pipeline(targeted=targeted).fit(x, y)
+        predicted = cross_val_predict(_pipeline(targeted=targeted, embedding=embedding), x, y, cv=cv)
+        pipeline = _pipeline(targeted=targeted, embedding=embedding).fit(x, y)
     low, high = bootstrap_macro_f1(y, predicted, n_boot=n_boot, seed=seed)
     metadata = {
         "name": name,
@@ -191,7 +226,13 @@ def train_scorer(
             "the target"
             if targeted
             else f"tf-idf word 1-2-grams + splines of the scores of {', '.join(FEATURE_SCORERS)}"
+        )
+        + (
+            f" + the embedding of the text{' with its target marked' if targeted else ''} by the encoder"
+            if reader
+            else ""
         ),
+        "encoder": {"source": reader.source, "digest": reader.digest} if reader else None,
         "targeted": targeted,
         "targets": int(spans["target_start"].notna().sum()) if spans is not None else 0,
         # Kept so that validation on these same labels can show these out-of-fold predictions.
@@ -202,7 +243,7 @@ def train_scorer(
         "versions": _versions(),
         "trained": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    return TrainedScorer(name=name, pipeline=pipeline, metadata=metadata)
+    return TrainedScorer(name=name, pipeline=pipeline, metadata=metadata, encoder=reader)
 
 
 def shortfall(labels: pd.DataFrame, *, folds: int = 5, minimum: int = 30) -> str:
@@ -357,7 +398,7 @@ def bootstrap_macro_f1(
     return (float(np.quantile(scores, alpha)), float(np.quantile(scores, 1 - alpha)))
 
 
-def _pipeline(*, targeted: bool = False) -> Any:
+def _pipeline(*, targeted: bool = False, embedding: list[str] | None = None) -> Any:
     from sklearn.compose import ColumnTransformer
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -380,6 +421,9 @@ def _pipeline(*, targeted: bool = False) -> Any:
     else:
         ngrams = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)
         parts = [("ngrams", ngrams, "text"), ("lexicons", scores, lexicon)]
+    if embedding:
+        parts.append(("encoder", "passthrough", embedding))  # unit-length embeddings (encoder.embed)
+        weights["encoder"] = ENCODER_WEIGHT
     columns = ColumnTransformer(parts, transformer_weights=weights)
     return Pipeline([("features", columns), ("classifier", LogisticRegression(class_weight="balanced", max_iter=2000))])
 
