@@ -69,12 +69,24 @@ def test_a_saved_scorer_finds_its_encoder_again_or_says_where_it_was(tmp_path, m
     assert loaded.encoder is None and loaded.metadata["encoder"]["source"] == "/nowhere/words-encoder"
     with pytest.raises(ConfigError, match="/nowhere/words-encoder: no such encoder folder"):
         loaded.score(["A good day."])
+    monkeypatch.setattr(training, "check_encoder", lambda source, digest: source)
     monkeypatch.setattr(training, "load_encoder", lambda source: WORDS)
     assert loaded.score(["A wonderful happy win."])["mine_label"].tolist() == ["pos"]
-    changed = Encoder(source=WORDS.source, digest="d2", encode=_words)
-    monkeypatch.setattr(training, "load_encoder", lambda source: changed)
-    with pytest.raises(ConfigError, match="files have changed since"):
-        loaded.score(["A good day."])
+
+
+def test_an_encoder_folder_changed_since_training_is_refused_before_any_kernel_starts(tmp_path):
+    from newsframe.report.values import Kind, read_parameter
+
+    folder = tmp_path / "model"
+    folder.mkdir()
+    (folder / "model.safetensors").write_bytes(b"weights")
+    encoder = Encoder(source=str(folder), digest=files_digest(folder), encode=_words)
+    path = save_scorer(train_scorer(LABELS_FILE, name="mine", folds=3, n_boot=50, encoder=encoder), tmp_path / "mine")
+    (folder / "model.safetensors").write_bytes(b"other weights")
+    with pytest.raises(ConfigError, match="-p scorer: .*the encoder's files have changed"):
+        read_parameter("scorer", str(path), Kind("str"))
+    with pytest.raises(ConfigError, match="files have changed"):
+        load_scorer(path).score(["A good day."])
 
 
 def test_load_encoder_names_what_is_missing(tmp_path, monkeypatch):

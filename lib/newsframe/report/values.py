@@ -115,12 +115,16 @@ def read_parameter(name: str, value: Any, kind: Kind, *, declared_by: str = "") 
 
 
 def _check_scorer_file(name: str, item: str) -> None:
-    """A trained scorer file must exist and load (skops, trusted types only) before any kernel starts."""
+    """A trained scorer file must exist and load (skops, trusted types only), and the encoder it
+    reads texts with (if any) be there, before any kernel starts."""
     from newsframe.config import corpus_path
+    from newsframe.sentiment.encoder import check_encoder
     from newsframe.sentiment.training import load_scorer
 
     try:
-        load_scorer(corpus_path(item))
+        recorded = load_scorer(corpus_path(item)).metadata.get("encoder")
+        if recorded:
+            check_encoder(recorded["source"], recorded["digest"])
     except ConfigError as error:
         raise ConfigError(f"-p {name}: {error}") from None
 

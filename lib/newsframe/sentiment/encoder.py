@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,19 +42,23 @@ class Encoder:
 def load_encoder(source: str | Path) -> Encoder:
     """The sentence-transformers model saved in the folder ``source``, run on the CPU (loaded once
     per process). ``ConfigError`` when the folder or sentence-transformers is missing."""
+    return _loaded(str(check_encoder(source)))
+
+
+def check_encoder(source: str | Path, digest: str | None = None) -> Path:
+    """The folder ``source``, resolved, when an encoder can be loaded from it (and its files have
+    ``digest``, when given), without loading it; else ``ConfigError`` saying what is missing."""
     folder = Path(source).expanduser()
     if not folder.is_dir():
         raise ConfigError(
             f"{folder}: no such encoder folder (a sentence-transformers model saved on this machine; "
             "newsframe downloads nothing)"
         )
-    try:
-        import sentence_transformers  # noqa: F401
-    except ImportError:
-        raise ConfigError(
-            "reading texts with an encoder needs sentence-transformers: pip install 'newsframe[encoder]'"
-        ) from None
-    return _loaded(str(folder.resolve()))
+    if digest is not None and files_digest(folder) != digest:
+        raise ConfigError(f"{folder}: the encoder's files have changed since the scorer was trained; train it again")
+    if importlib.util.find_spec("sentence_transformers") is None:
+        raise ConfigError("reading texts with an encoder needs sentence-transformers: pip install 'newsframe[encoder]'")
+    return folder.resolve()
 
 
 @functools.lru_cache(maxsize=2)

@@ -25,7 +25,7 @@ import pandas as pd
 
 from newsframe.errors import ConfigError, LabelsError
 from newsframe.files import atomic_path
-from newsframe.sentiment.encoder import Encoder, embed, load_encoder
+from newsframe.sentiment.encoder import Encoder, check_encoder, embed, load_encoder
 from newsframe.sentiment.targeted import SPAN_COLUMNS, WINDOW_COLUMNS, check_spans, no_spans, target_features
 
 CLASSES = ("neg", "neutral", "pos")
@@ -101,13 +101,7 @@ class TrainedScorer:
         recorded = self.metadata.get("encoder")
         if self.encoder is not None or not recorded:
             return self.encoder
-        encoder = load_encoder(recorded["source"])
-        if encoder.digest != recorded["digest"]:
-            raise ConfigError(
-                f"scorer {self.name!r} was trained with the encoder at {recorded['source']}, whose files have "
-                "changed since (digest differs); train it again"
-            )
-        return encoder
+        return load_encoder(check_encoder(recorded["source"], recorded["digest"]))
 
 
 def features(
