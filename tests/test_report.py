@@ -995,7 +995,7 @@ def test_a_story_republished_since_the_last_run_is_a_new_story(tmp_path):
 
 
 def test_report_uses_a_trained_scorer_and_refuses_a_missing_one(tmp_path, tiny_corpus_dir):
-    from newsframe.sentiment.training import save_scorer, train_scorer
+    from newsframe.sentiment import save_scorer, train_scorer
 
     labels = Path(__file__).parent / "fixtures" / "sentiment_labels.csv"
     path = save_scorer(train_scorer(labels, name="mine", folds=3, n_boot=100), tmp_path / "mine.skops")

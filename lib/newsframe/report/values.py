@@ -119,7 +119,7 @@ def _check_scorer_file(name: str, item: str) -> None:
     reads texts with (if any) be there, before any kernel starts."""
     from newsframe.config import corpus_path
     from newsframe.sentiment.encoder import check_encoder
-    from newsframe.sentiment.training import load_scorer
+    from newsframe.sentiment.scorer_files import load_scorer
 
     try:
         recorded = load_scorer(corpus_path(item)).metadata.get("encoder")

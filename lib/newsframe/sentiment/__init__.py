@@ -9,6 +9,7 @@ importable from ``newsframe.sentiment``.
 
 from newsframe.sentiment.encoder import Encoder, load_encoder
 from newsframe.sentiment.labelling import LabellingPanel, labelling_sample, read_progress, sample_strata
+from newsframe.sentiment.scorer_files import load_scorer, resolve_scorer, save_scorer
 from newsframe.sentiment.scoring import (
     ALL_SCORERS,
     MAIN_COLUMN,
@@ -39,9 +40,6 @@ from newsframe.sentiment.tone import (
 from newsframe.sentiment.training import (
     TrainedScorer,
     bootstrap_macro_f1,
-    load_scorer,
-    resolve_scorer,
-    save_scorer,
     shortfall,
     train_scorer,
     with_scorer,
