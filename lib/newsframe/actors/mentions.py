@@ -150,6 +150,12 @@ class _Matcher:
         """``(part, actor, type, alias as written, kind, start, end)`` for each mention in an article."""
         parts = []
         states: dict[str, bool] = {}  # countries named like a US state -> whether they are the state here
+
+        def the_state(actor: str) -> bool:
+            if actor not in states:
+                states[actor] = the_us_state(actor, title, body)
+            return states[actor]
+
         for text in (title, body):
             kept = self.candidates(text, when)
             starts, ends = {s for s, _, _ in kept}, {e for _, e, _ in kept}
@@ -160,9 +166,7 @@ class _Matcher:
                     for start, end, rows in kept
                     if rows[0][4] != "exclusion"
                     and not in_longer_name(text, start, end, rows[0], capitals=capitals, starts=starts, ends=ends)
-                    and not (
-                        rows[0][1] == "country" and states.setdefault(rows[0][0], the_us_state(rows[0][0], title, body))
-                    )
+                    and not (rows[0][1] == "country" and the_state(rows[0][0]))
                 ]
             )
         hits = []

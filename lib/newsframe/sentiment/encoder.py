@@ -39,10 +39,11 @@ class Encoder:
     encode: Callable[[list[str]], np.ndarray] = field(repr=False, compare=False)
 
 
-def load_encoder(source: str | Path) -> Encoder:
-    """The sentence-transformers model saved in the folder ``source``, run on the CPU (loaded once
-    per process). ``ConfigError`` when the folder or sentence-transformers is missing."""
-    return _loaded(str(check_encoder(source)))
+def load_encoder(source: str | Path, *, digest: str | None = None) -> Encoder:
+    """The sentence-transformers model saved in the folder ``source``, run on the CPU (loaded, and
+    its files hashed, once per process). ``ConfigError`` when the folder or sentence-transformers is
+    missing, or, given the ``digest`` a scorer recorded, when the folder's files differ."""
+    return _loaded(str(check_encoder(source, digest)))
 
 
 def check_encoder(source: str | Path, digest: str | None = None) -> Path:
@@ -54,7 +55,7 @@ def check_encoder(source: str | Path, digest: str | None = None) -> Path:
             f"{folder}: no such encoder folder (a sentence-transformers model saved on this machine; "
             "newsframe downloads nothing)"
         )
-    if digest is not None and files_digest(folder) != digest:
+    if digest is not None and _digest_of(str(folder.resolve())) != digest:
         raise ConfigError(f"{folder}: the encoder's files have changed since the scorer was trained; train it again")
     if importlib.util.find_spec("sentence_transformers") is None:
         raise ConfigError("reading texts with an encoder needs sentence-transformers: pip install 'newsframe[encoder]'")
@@ -71,7 +72,13 @@ def _loaded(folder: str) -> Encoder:
     def encode(texts: list[str]) -> np.ndarray:
         return np.asarray(model.encode(texts, batch_size=64, show_progress_bar=False, convert_to_numpy=True))
 
-    return Encoder(source=folder, digest=files_digest(Path(folder)), encode=encode)
+    return Encoder(source=folder, digest=_digest_of(folder), encode=encode)
+
+
+@functools.lru_cache(maxsize=4)
+def _digest_of(folder: str) -> str:
+    """``files_digest`` of a model folder, once per process (a model is read once per process too)."""
+    return files_digest(Path(folder))
 
 
 def files_digest(folder: Path) -> str:

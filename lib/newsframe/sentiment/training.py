@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from newsframe.errors import ConfigError, LabelsError
-from newsframe.sentiment.encoder import Encoder, check_encoder, embed, load_encoder
+from newsframe.sentiment.encoder import Encoder, embed, load_encoder
 from newsframe.sentiment.targeted import SPAN_COLUMNS, WINDOW_COLUMNS, check_spans, no_spans, target_features
 
 CLASSES = ("neg", "neutral", "pos")
@@ -96,7 +96,7 @@ class TrainedScorer:
         recorded = self.metadata.get("encoder")
         if self.encoder is not None or not recorded:
             return self.encoder
-        return load_encoder(check_encoder(recorded["source"], recorded["digest"]))
+        return load_encoder(recorded["source"], digest=recorded["digest"])
 
 
 def features(
@@ -111,8 +111,9 @@ def features(
     With ``targets`` (``target_start``, ``target_end``, one row per text in order; NA for none),
     also those of a target-aware scorer (``newsframe.sentiment.targeted.target_features``):
     ``masked``, ``clause``, the lexicon scores of the clause (``clause_polarity``, ...) and the
-    window sums of sentiment words around the target. With an ``encoder``, also its embedding of
-    each text, the target marked (``newsframe.sentiment.encoder.embed``).
+    window sums of sentiment words around the target. With an ``encoder``, also its embeddings of
+    each text (``newsframe.sentiment.encoder.embed``: with targets, of the text with its target
+    marked and of the words around the target).
 
     >>> features(pd.Series(["A good deal."])).columns.tolist()[:3]
     ['text', 'polarity', 'subjectivity']
@@ -217,7 +218,8 @@ def train_scorer(
             else f"tf-idf word 1-2-grams + splines of the scores of {', '.join(FEATURE_SCORERS)}"
         )
         + (
-            f" + the embedding of the text{' with its target marked' if targeted else ''} by the encoder"
+            " + the encoder's embeddings of the text"
+            + (" with its target marked and of the words around it" if targeted else "")
             if reader
             else ""
         ),
